@@ -1,0 +1,28 @@
+package io.cairn.api.compute;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a driver needs to start a VM on this host; paths are already resolved and checked.
+ *
+ * @param vm         the VM
+ * @param owner      owner node name written into the domain's metadata
+ * @param epoch      owner epoch written into the domain's metadata
+ * @param kernel     absolute path of the kernel
+ * @param initrd     absolute path of the initrd, or null
+ * @param consoleLog file the serial console is logged to
+ */
+public record DomainRequest(Vm vm, String owner, long epoch, Path kernel, Path initrd, Path consoleLog) {
+    public DomainRequest {
+        Objects.requireNonNull(vm, "vm must not be null");
+        Objects.requireNonNull(owner, "owner must not be null");
+        Objects.requireNonNull(kernel, "kernel must not be null");
+        Objects.requireNonNull(consoleLog, "consoleLog must not be null");
+    }
+
+    public List<NicSpec> nics() {
+        return vm.spec().nics();
+    }
+}

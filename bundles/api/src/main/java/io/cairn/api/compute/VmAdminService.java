@@ -1,0 +1,30 @@
+package io.cairn.api.compute;
+
+import io.cairn.api.task.Task;
+
+/**
+ * Changes to VMs. Creation is synchronous (the record is durable when it returns); power changes
+ * and deletion return a task that the owning node carries out.
+ *
+ * @throws io.cairn.api.common.NotFoundException      for an unknown VM
+ * @throws io.cairn.api.common.ConflictException      for a duplicate name or a state conflict
+ * @throws io.cairn.api.common.UnsatisfiableException when no node can host the VM
+ * @throws io.cairn.api.common.UnavailableException   when the cluster cannot accept writes
+ */
+public interface VmAdminService {
+    /** Places and records a new VM, stopped. */
+    VmDetails create(VmSpec spec);
+
+    Task start(String name);
+
+    /** Graceful (ACPI) shutdown; forced off after the configured timeout. */
+    Task stop(String name);
+
+    Task reboot(String name);
+
+    /** Immediate power off. */
+    Task destroy(String name);
+
+    /** Powers the VM off if needed and removes it. */
+    Task delete(String name);
+}

@@ -1,0 +1,64 @@
+package io.cairn.api.compute;
+
+import io.cairn.api.common.DnsLabel;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the operator asks for: the desired shape of a VM. Written through the API, never by nodes.
+ *
+ * @param name      DNS label, unique in the cluster
+ * @param tenant    owning tenant (DNS label); "default" when absent
+ * @param vcpus     virtual CPUs, 1 to {@value #MAX_VCPUS}
+ * @param memoryMiB memory in MiB, {@value #MIN_MEMORY_MIB} to {@value #MAX_MEMORY_MIB}
+ * @param nics      virtual NICs, at most {@value #MAX_NICS}, each with a distinct MAC
+ * @param boot      how the VM boots
+ * @param cloudInit cloud-init user data (NoCloud), at most {@value #MAX_CLOUD_INIT} characters; optional
+ * @param ha        restart on a surviving node when its node fails
+ * @param node      pin to this node; optional
+ */
+public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List<NicSpec> nics,
+                     BootSpec boot, String cloudInit, boolean ha, String node) {
+    public static final int MAX_VCPUS = 256;
+    public static final long MIN_MEMORY_MIB = 16;
+    public static final long MAX_MEMORY_MIB = 16L * 1024 * 1024;
+    public static final int MAX_NICS = 16;
+    public static final int MAX_CLOUD_INIT = 64 * 1024;
+    public static final String DEFAULT_TENANT = "default";
+
+    public VmSpec {
+        DnsLabel.require(name, "name");
+        tenant = tenant == null ? DEFAULT_TENANT : DnsLabel.require(tenant, "tenant");
+        if (vcpus < 1 || vcpus > MAX_VCPUS) {
+            throw new IllegalArgumentException("vcpus must be between 1 and " + MAX_VCPUS + ", was " + vcpus);
+        }
+        if (memoryMiB < MIN_MEMORY_MIB || memoryMiB > MAX_MEMORY_MIB) {
+            throw new IllegalArgumentException("memoryMiB must be between " + MIN_MEMORY_MIB + " and "
+                    + MAX_MEMORY_MIB + ", was " + memoryMiB);
+        }
+        nics = nics == null ? List.of() : List.copyOf(nics);
+        if (nics.size() > MAX_NICS) {
+            throw new IllegalArgumentException("at most " + MAX_NICS + " nics, got " + nics.size());
+        }
+        Set<String> macs = new HashSet<>();
+        for (NicSpec nic : nics) {
+            if (nic == null) {
+                throw new IllegalArgumentException("nics must not contain null entries");
+            }
+            if (!macs.add(nic.mac())) {
+                throw new IllegalArgumentException("mac " + nic.mac() + " is used by two nics");
+            }
+        }
+        if (boot == null) {
+            throw new IllegalArgumentException("boot is required (kernel, initrd, cmdline)");
+        }
+        if (cloudInit != null && cloudInit.length() > MAX_CLOUD_INIT) {
+            throw new IllegalArgumentException("cloudInit must be at most " + MAX_CLOUD_INIT + " characters");
+        }
+        if (node != null) {
+            DnsLabel.require(node, "node");
+        }
+    }
+}
