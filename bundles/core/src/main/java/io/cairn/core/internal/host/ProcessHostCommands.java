@@ -1,0 +1,85 @@
+package io.cairn.core.internal.host;
+
+import io.cairn.api.host.CommandResult;
+import io.cairn.api.host.HostCommandException;
+import io.cairn.api.host.HostCommands;
+import org.osgi.service.component.annotations.Component;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs host programs from argv lists. Output goes to temporary files rather than pipes so a
+ * chatty program can never block on a full pipe; on timeout the whole process tree is killed.
+ */
+@Component(service = HostCommands.class)
+public class ProcessHostCommands implements HostCommands {
+    private static final File DEV_NULL = new File("/dev/null");
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout) {
+        CommandResult result = exec(argv, timeout);
+        if (!result.succeeded()) {
+            throw new HostCommandException(argv, result.exitCode(), result.stderr(),
+                    "exited with status " + result.exitCode(), null);
+        }
+        return result;
+    }
+
+    @Override
+    public CommandResult exec(List<String> argv, Duration timeout) {
+        if (argv == null || argv.isEmpty() || argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("argv must be a non-empty list of strings without NUL");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("cairn-cmd", ".out");
+            err = Files.createTempFile("cairn-cmd", ".err");
+            Process process = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new HostCommandException(argv, -1, read(err),
+                        "timed out after " + timeout.toMillis() + " ms and was killed", null);
+            }
+            return new CommandResult(argv, process.exitValue(), read(out), read(err));
+        } catch (IOException e) {
+            throw new HostCommandException(argv, -1, "", "could not be started: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostCommandException(argv, -1, "", "interrupted", e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless; the result is what matters
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.cairn.rest.internal;
+
+import io.cairn.api.security.CredentialService;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** HTTP Basic authentication against the cluster credential; every resource needs it. */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class BasicAuthFilter implements ContainerRequestFilter {
+    private final CredentialService credentials;
+
+    public BasicAuthFilter(CredentialService credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            request.abortWith(unauthorized("authentication required: HTTP Basic with the cluster admin credential"));
+            return;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            request.abortWith(unauthorized("malformed Basic credentials"));
+            return;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0 || !credentials.verify(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray())) {
+            request.abortWith(unauthorized(credentials.ready() ? "wrong user name or password"
+                    : "this node has not received the cluster credential yet"));
+        }
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.fromResponse(ErrorMapper.error(401, "unauthorized", message))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cairn\"").build();
+    }
+}
