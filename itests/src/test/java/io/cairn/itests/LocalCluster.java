@@ -1,0 +1,159 @@
+package io.cairn.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster of real Cairn nodes started by {@code scripts/cluster up N}: one Karaf process per
+ * node, each in its own network and mount namespace with its own libvirtd. Started once per
+ * test JVM and shared by every test class; torn down at JVM exit.
+ */
+public final class LocalCluster {
+    public static final int SIZE = 3;
+    private static LocalCluster shared;
+
+    private final Path repo;
+    private final Path run;
+    private final Map<String, String> env = new HashMap<>();
+
+    private LocalCluster(Path repo, Path run) {
+        this.repo = repo;
+        this.run = run;
+    }
+
+    /** The shared cluster, started on first use. */
+    public static synchronized LocalCluster get() {
+        if (shared == null) {
+            Path repo = Path.of(System.getProperty("cairn.repo", "..")).toAbsolutePath().normalize();
+            Path run = repo.resolve("itests/target/cluster");
+            LocalCluster cluster = new LocalCluster(repo, run);
+            cluster.script(Duration.ofMinutes(2), "down", "--purge");
+            cluster.script(Duration.ofMinutes(6), "up", String.valueOf(SIZE));
+            cluster.loadEnv();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.script(Duration.ofMinutes(2), "down")));
+            shared = cluster;
+        }
+        return shared;
+    }
+
+    public List<String> nodes() {
+        return Arrays.asList(env.get("NODES").trim().split("\\s+"));
+    }
+
+    public String address(String node) {
+        return env(node, "ADDR");
+    }
+
+    public String restBase(String node) {
+        return env(node, "REST");
+    }
+
+    public int sshPort(String node) {
+        return Integer.parseInt(env(node, "SSH_PORT"));
+    }
+
+    public String libvirtUri(String node) {
+        return env(node, "LIBVIRT_URI");
+    }
+
+    public Path karafHome(String node) {
+        return Path.of(env(node, "KARAF_HOME"));
+    }
+
+    public Path passwordFile() {
+        return Path.of(env.get("PASSWORD_FILE"));
+    }
+
+    public String password() {
+        try {
+            return Files.readString(passwordFile(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the admin password file " + passwordFile(), e);
+        }
+    }
+
+    public void killNode(String node) {
+        script(Duration.ofMinutes(1), "kill-node", node);
+    }
+
+    public void startNode(String node) {
+        script(Duration.ofMinutes(4), "start-node", node);
+    }
+
+    /** Runs a command inside a node's namespaces and returns its stdout; fails on non-zero exit. */
+    public String exec(String node, String... command) {
+        List<String> args = new ArrayList<>(List.of("exec", node));
+        args.addAll(List.of(command));
+        return script(Duration.ofMinutes(1), args.toArray(String[]::new));
+    }
+
+    /** Runs scripts/cluster with the given arguments; returns stdout, throws with output on failure. */
+    public String script(Duration timeout, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(repo.resolve("scripts/cluster").toString());
+        argv.addAll(List.of(args));
+        return Host.run(argv, timeout, Map.of("CAIRN_RUN", run.toString()));
+    }
+
+    private String env(String node, String key) {
+        String value = env.get(node.toUpperCase(Locale.ROOT) + "_" + key);
+        if (value == null) {
+            throw new IllegalArgumentException("cluster.env has no " + key + " for node " + node);
+        }
+        return value;
+    }
+
+    private void loadEnv() {
+        try {
+            for (String line : Files.readAllLines(run.resolve("cluster.env"), StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String value = line.substring(eq + 1).trim();
+                if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                env.put(line.substring(0, eq).trim(), value);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("scripts/cluster up wrote no readable cluster.env in " + run, e);
+        }
+    }
+
+    /** Waits until the condition holds, polling; returns the time it took. */
+    public static Duration await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}
