@@ -1,0 +1,22 @@
+package io.cairn.core.internal.compute;
+
+/** Keys of VM records in the consistent store. */
+final class VmKeys {
+    static final String VM_PREFIX = "vm/";
+    static final String OWNER_PREFIX = "owner/";
+
+    private VmKeys() {
+    }
+
+    static String vm(String name) {
+        return VM_PREFIX + name;
+    }
+
+    static String owner(String name) {
+        return OWNER_PREFIX + name;
+    }
+
+    static String nameOf(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+}

@@ -1,0 +1,202 @@
+package io.cairn.core.internal.compute;
+
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.compute.Ownership;
+import io.cairn.api.compute.PowerState;
+import io.cairn.api.compute.Vm;
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmDetails;
+import io.cairn.api.compute.VmListener;
+import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSpec;
+import io.cairn.api.compute.VmState;
+import io.cairn.api.compute.VmStatus;
+import io.cairn.api.node.NodeInfo;
+import io.cairn.api.node.NodeService;
+import io.cairn.api.node.NodeState;
+import io.cairn.api.state.ConsistentStore;
+import io.cairn.api.state.StoreListener;
+import io.cairn.api.task.Task;
+import io.cairn.core.internal.task.TaskManager;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The VM service of every node: validates and places new VMs, records the operator's intent in
+ * the consistent store, and hands the work to the owning node as a task. It never touches a
+ * hypervisor itself; the owner's {@link Reconciler} does.
+ */
+@Component(service = {VmService.class, VmAdminService.class}, configurationPid = NodeConfig.PID)
+@Designate(ocd = NodeConfig.class)
+public class VmManager implements VmService, VmAdminService {
+    private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
+
+    @Reference
+    private ConsistentStore store;
+    @Reference
+    private NodeService nodes;
+    @Reference
+    private TaskManager tasks;
+    @Reference
+    private VmStatusBoard statuses;
+
+    private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
+    private final StoreListener storeListener = change -> {
+        if (change.key().startsWith(VmKeys.VM_PREFIX)) {
+            fire(VmKeys.nameOf(change.key()));
+        }
+    };
+    private VmStore vms;
+    private long reserveMiB;
+
+    @Activate
+    void activate(NodeConfig config) {
+        vms = new VmStore(store);
+        reserveMiB = config.memory_reserve_mib();
+        store.addListener(storeListener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.removeListener(storeListener);
+    }
+
+    @Override
+    public VmDetails create(VmSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("a VM spec is required");
+        }
+        if (vms.get(spec.name()).isPresent()) {
+            throw new ConflictException("a VM named '" + spec.name() + "' already exists");
+        }
+        String node = Placement.choose(spec, nodes.nodes(), committedMemory(), reserveMiB);
+        Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
+        Ownership owner = vms.create(vm, node);
+        LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());
+        return new VmDetails(vm, new VmStatus(VmState.STOPPED, node, vm.created(), null), owner);
+    }
+
+    @Override
+    public Task start(String name) {
+        VmStore.Entry entry = vms.require(name);
+        if (entry.vm().power() == PowerState.RUNNING) {
+            throw new ConflictException("VM '" + name + "' is already started");
+        }
+        vms.setPower(entry, PowerState.RUNNING);
+        return tasks.submit("vm.start", name, ownerNode(name));
+    }
+
+    @Override
+    public Task stop(String name) {
+        VmStore.Entry entry = vms.require(name);
+        if (entry.vm().power() == PowerState.STOPPED) {
+            throw new ConflictException("VM '" + name + "' is already stopped");
+        }
+        vms.setPower(entry, PowerState.STOPPED);
+        return tasks.submit("vm.stop", name, ownerNode(name));
+    }
+
+    @Override
+    public Task reboot(String name) {
+        VmStore.Entry entry = vms.require(name);
+        if (entry.vm().power() != PowerState.RUNNING) {
+            throw new ConflictException("VM '" + name + "' is stopped; start it instead of rebooting");
+        }
+        return tasks.submit("vm.reboot", name, ownerNode(name));
+    }
+
+    @Override
+    public Task destroy(String name) {
+        VmStore.Entry entry = vms.require(name);
+        if (entry.vm().power() == PowerState.RUNNING) {
+            vms.setPower(entry, PowerState.STOPPED);
+        }
+        return tasks.submit("vm.destroy", name, ownerNode(name));
+    }
+
+    @Override
+    public Task delete(String name) {
+        VmStore.Entry entry = vms.require(name);
+        String owner = ownerNode(name);
+        vms.delete(entry);
+        statuses.remove(name);
+        LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
+        return tasks.submit("vm.delete", name, owner);
+    }
+
+    @Override
+    public List<VmDetails> vms() {
+        Map<String, Ownership> owners = vms.owners();
+        return vms.list().stream().sorted(Comparator.comparing(Vm::name))
+                .map(vm -> details(vm, owners.get(vm.name()))).toList();
+    }
+
+    @Override
+    public Optional<VmDetails> vm(String name) {
+        return vms.get(name).map(e -> details(e.vm(), vms.owner(name).orElse(null)));
+    }
+
+    @Override
+    public void addListener(VmListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(VmListener listener) {
+        listeners.remove(listener);
+    }
+
+    private VmDetails details(Vm vm, Ownership owner) {
+        VmStatus status = statuses.get(vm.name()).orElse(null);
+        boolean ownerUp = owner != null && nodes.node(owner.node()).map(NodeInfo::state)
+                .filter(s -> s == NodeState.UP).isPresent();
+        if (status == null || !ownerUp) {
+            String why = owner == null ? "no owner" : status == null ? "not reported yet by " + owner.node()
+                    : "owner " + owner.node() + " is not up";
+            status = new VmStatus(VmState.UNKNOWN, owner == null ? null : owner.node(),
+                    status == null ? vm.created() : status.since(), why);
+        }
+        return new VmDetails(vm, status, owner);
+    }
+
+    private String ownerNode(String name) {
+        return vms.owner(name).map(Ownership::node)
+                .orElseThrow(() -> new ConflictException("VM '" + name + "' has no owner record"));
+    }
+
+    private Map<String, Long> committedMemory() {
+        Map<String, VmStore.Entry> all = vms.localVms();
+        Map<String, Long> byNode = new HashMap<>();
+        vms.localOwners().forEach((name, owner) -> {
+            VmStore.Entry entry = all.get(name);
+            if (entry != null) {
+                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
+            }
+        });
+        return byNode;
+    }
+
+    private void fire(String name) {
+        for (VmListener listener : listeners) {
+            try {
+                listener.changed(name);
+            } catch (RuntimeException e) {
+                LOG.error("VM listener {} failed for {}", listener, name, e);
+            }
+        }
+    }
+}

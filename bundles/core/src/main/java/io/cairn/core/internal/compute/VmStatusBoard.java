@@ -1,0 +1,40 @@
+package io.cairn.core.internal.compute;
+
+import com.hazelcast.map.IMap;
+import io.cairn.api.compute.VmStatus;
+import io.cairn.core.internal.cluster.ClusterMember;
+import io.cairn.core.internal.json.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.util.Optional;
+
+/** Observed VM states as owners report them: soft state, rebuilt by every owner's resync. */
+@Component(service = VmStatusBoard.class)
+public class VmStatusBoard {
+    static final String MAP = "cairn.vm-status";
+
+    @Reference
+    private ClusterMember member;
+
+    private IMap<String, String> map;
+
+    @Activate
+    void activate() {
+        map = member.hazelcast().getMap(MAP);
+    }
+
+    public void report(String vmName, VmStatus status) {
+        map.set(vmName, Json.write(status));
+    }
+
+    public Optional<VmStatus> get(String vmName) {
+        String json = map.get(vmName);
+        return json == null ? Optional.empty() : Optional.of(Json.read(json, VmStatus.class));
+    }
+
+    public void remove(String vmName) {
+        map.delete(vmName);
+    }
+}

@@ -1,0 +1,104 @@
+package io.cairn.core.internal.task;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import io.cairn.api.task.Task;
+import io.cairn.api.task.TaskService;
+import io.cairn.api.task.TaskState;
+import io.cairn.core.internal.cluster.ClusterMember;
+import io.cairn.core.internal.json.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Tasks live in a Hazelcast map (soft state, visible from every node, kept a day). The durable
+ * intent behind a task is always in the consistent store, so losing a task record loses only
+ * the progress report, never the operation.
+ */
+@Component(service = {TaskService.class, TaskManager.class})
+public class TaskManager implements TaskService {
+    static final String MAP = "cairn.tasks";
+    private static final long TTL_HOURS = 24;
+    private static final int LIST_LIMIT = 1000;
+
+    @Reference
+    private ClusterMember member;
+
+    private IMap<String, String> map;
+
+    @Activate
+    void activate() {
+        map = member.hazelcast().getMap(MAP);
+    }
+
+    /** Records a new task for {@code node} to carry out. */
+    public Task submit(String kind, String target, String node) {
+        Instant now = Instant.now();
+        Task task = new Task(UUID.randomUUID().toString(), kind, target, node, TaskState.QUEUED, 0,
+                "queued on " + node, null, now, now);
+        map.set(task.id(), Json.write(task), TTL_HOURS, TimeUnit.HOURS);
+        return task;
+    }
+
+    public void running(Task task, String message) {
+        put(task, TaskState.RUNNING, 10, message, null);
+    }
+
+    public void succeeded(Task task, String message) {
+        put(task, TaskState.SUCCEEDED, 100, message, null);
+    }
+
+    public void failed(Task task, String error) {
+        put(task, TaskState.FAILED, 100, "failed", error);
+    }
+
+    private void put(Task task, TaskState state, int progress, String message, String error) {
+        Task current = task(task.id()).orElse(task);
+        Task next = new Task(current.id(), current.kind(), current.target(), current.node(), state, progress,
+                message, error, current.created(), Instant.now());
+        map.set(next.id(), Json.write(next), TTL_HOURS, TimeUnit.HOURS);
+    }
+
+    @Override
+    public List<Task> tasks() {
+        return map.values().stream().map(v -> Json.read(v, Task.class))
+                .sorted(Comparator.comparing(Task::created).reversed()).limit(LIST_LIMIT).toList();
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        String json = id == null ? null : map.get(id);
+        return json == null ? Optional.empty() : Optional.of(Json.read(json, Task.class));
+    }
+
+    /** Queued tasks for {@code node}, now and as they are submitted. */
+    public UUID onQueued(String node, Consumer<Task> consumer) {
+        UUID id = map.addEntryListener((EntryAddedListener<String, String>) (EntryEvent<String, String> e) -> {
+            Task task = Json.read(e.getValue(), Task.class);
+            if (node.equals(task.node()) && task.state() == TaskState.QUEUED) {
+                consumer.accept(task);
+            }
+        }, true);
+        map.values().stream().map(v -> Json.read(v, Task.class))
+                .filter(t -> node.equals(t.node()) && t.state() == TaskState.QUEUED).forEach(consumer);
+        return id;
+    }
+
+    public void removeListener(UUID id) {
+        try {
+            map.removeEntryListener(id);
+        } catch (RuntimeException ignored) {
+            // Hazelcast already shut down: nothing left to listen to
+        }
+    }
+}
