@@ -67,3 +67,23 @@ kill_wait() {
 
 # now_ms: monotonic-ish wall clock in milliseconds (for timings).
 now_ms() { date +%s%3N; }
+
+# set_conf FILE KEY VALUE: make FILE contain exactly one active "KEY = VALUE" line
+# (replaces the first uncommented KEY line, drops duplicates, appends when missing).
+set_conf() {
+  local file=$1 key=$2 value=$3 tmp
+  [[ -e $file ]] || : >"$file"
+  tmp=$(mktemp "${file}.XXXXXX")
+  awk -v key="$key" -v line="$key = $value" '
+    BEGIN { k = key; gsub(/\./, "\\.", k) }
+    $0 ~ "^[ \t]*" k "[ \t]*=" { if (!done) { print line; done = 1 } ; next }
+    { print }
+    END { if (!done) print line }
+  ' "$file" >"$tmp"
+  if cmp -s "$tmp" "$file"; then
+    rm -f "$tmp"
+  else
+    chmod --reference="$file" "$tmp" 2>/dev/null || chmod 0644 "$tmp"
+    mv -f "$tmp" "$file"
+  fi
+}
