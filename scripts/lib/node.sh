@@ -178,6 +178,11 @@ karaf_tarball() {
 karaf_install() {
   local node=$1 home tarball tmp top
   home=$(node_karaf_home "$node")
+  if [[ -n ${CAIRN_NODE_CMD:-} ]]; then
+    printf '%s\n' "$CAIRN_NODE_CMD" >"$(node_dir "$node")/standin.cmd"
+  else
+    rm -f "$(node_dir "$node")/standin.cmd"
+  fi
   [[ -x $home/bin/karaf ]] && return 0
   if [[ -n ${CAIRN_NODE_CMD:-} ]]; then   # stand-in: only a directory layout
     mkdir -p "$home/etc" "$home/data"
@@ -214,8 +219,11 @@ karaf_start() {
     log "$node: Karaf already running (pid $pid)"
     return 0
   fi
-  if [[ -n ${CAIRN_NODE_CMD:-} ]]; then
-    cmd=(sh -c "exec $CAIRN_NODE_CMD")
+  # A stand-in given at `up` (CAIRN_NODE_CMD) is remembered for start-node.
+  local standin=${CAIRN_NODE_CMD:-}
+  [[ -n $standin || ! -s $dir/standin.cmd ]] || standin=$(<"$dir/standin.cmd")
+  if [[ -n $standin ]]; then
+    cmd=(sh -c "exec $standin")
   else
     [[ -x $home/bin/karaf ]] || die "$node: no Karaf in $home; run: $0 up N"
     cmd=("$home/bin/karaf" server)
