@@ -91,7 +91,14 @@ node_procs() {
         [[ $(mnt_ns_of "${p#/proc/}") == "$kmnt" ]] && echo "${p#/proc/}"
       done
     fi
-  } | sort -un | { if [[ -n $kpid ]]; then grep -vx "$kpid"; else cat; fi; } || true
+  } | sort -un | {
+    # The keeper and its `unshare --fork` parent (which ignores SIGTERM and exits with it).
+    if [[ -n $kpid ]]; then
+      grep -vx -e "$kpid" -e "$(awk '/^PPid:/{print $2}' "/proc/$kpid/status" 2>/dev/null || echo "$kpid")"
+    else
+      cat
+    fi
+  } || true
 }
 
 keeper_stop() {
