@@ -12,6 +12,7 @@ node_addr()  { echo "$CAIRN_NET_PREFIX.$((10 + $(node_index "$1")))"; }
 node_veth()  { echo "vcairn-$1"; }   # host end; the namespace end is eth0
 
 link_exists() { ip link show dev "$1" >/dev/null 2>&1; }
+link_gone() { ! link_exists "$1"; }
 netns_exists() { [[ -e /run/netns/$1 ]]; }
 
 net_bridge_up() {
@@ -54,9 +55,12 @@ net_node_down() {
   if netns_exists "$ns"; then
     ip netns del "$ns" || warn "cannot delete netns $ns"
   fi
-  if link_exists "$veth"; then
-    ip link del "$veth" || warn "cannot delete $veth"
+  # Deleting the netns destroys the veth pair asynchronously.
+  if link_exists "$veth" && ! wait_until 2 0.1 link_gone "$veth"; then
+    ip link del "$veth" 2>/dev/null || true
+    if link_exists "$veth"; then warn "cannot delete $veth"; fi
   fi
+  return 0
 }
 
 # Pids of every process in the node's network namespace.
