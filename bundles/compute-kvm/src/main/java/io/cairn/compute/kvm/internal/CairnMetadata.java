@@ -65,12 +65,25 @@ public record CairnMetadata(UUID id, String name, String owner, long epoch) {
     }
 
     /**
-     * Parses the element as {@code virDomainGetMetadata} returns it.
+     * Parses the element as {@code virDomainGetMetadata} returns it: libvirt looks the element up by
+     * {@link #NAMESPACE} and hands it back without its namespace, so an unqualified {@code <vm>} is
+     * accepted here (a qualified one must be in Cairn's namespace).
+     */
+    public static Optional<CairnMetadata> fromLibvirt(String xml) {
+        return parse(xml, true);
+    }
+
+    /**
+     * Parses a Cairn element in its namespace.
      *
      * @return empty if the XML is not a Cairn element (wrong namespace or name)
      * @throws IllegalArgumentException if it is a Cairn element with missing or malformed attributes
      */
     public static Optional<CairnMetadata> parse(String xml) {
+        return parse(xml, false);
+    }
+
+    private static Optional<CairnMetadata> parse(String xml, boolean namespaceImplied) {
         if (xml == null || xml.isBlank()) {
             return Optional.empty();
         }
@@ -82,7 +95,9 @@ public record CairnMetadata(UUID id, String name, String owner, long epoch) {
             throw new IllegalArgumentException("Cairn metadata is not well-formed XML: " + e.getMessage(), e);
         }
         Element root = doc.getDocumentElement();
-        if (!NAMESPACE.equals(root.getNamespaceURI()) || !ELEMENT.equals(root.getLocalName())) {
+        String ns = root.getNamespaceURI();
+        boolean inNamespace = NAMESPACE.equals(ns) || (namespaceImplied && ns == null);
+        if (!inNamespace || !ELEMENT.equals(root.getLocalName())) {
             return Optional.empty();
         }
         String id = required(root, "id");

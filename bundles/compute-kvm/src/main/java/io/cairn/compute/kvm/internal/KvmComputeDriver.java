@@ -342,7 +342,7 @@ public final class KvmComputeDriver implements ComputeDriver {
             throw e;
         }
         try {
-            return CairnMetadata.parse(xml).filter(md -> md.id().equals(domainId));
+            return CairnMetadata.fromLibvirt(xml).filter(md -> md.id().equals(domainId));
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "domain {0} has malformed Cairn metadata, ignoring it: {1}",
                     domainId, e.getMessage());
