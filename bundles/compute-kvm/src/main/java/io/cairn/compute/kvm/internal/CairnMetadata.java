@@ -7,7 +7,6 @@ import org.xml.sax.SAXException;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Objects;
@@ -89,9 +88,9 @@ public record CairnMetadata(UUID id, String name, String owner, long epoch) {
         }
         Document doc;
         try {
-            DocumentBuilder builder = Xml.secureFactory().newDocumentBuilder();
+            DocumentBuilder builder = Xml.newBuilder();
             doc = builder.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+        } catch (SAXException | IOException e) {
             throw new IllegalArgumentException("Cairn metadata is not well-formed XML: " + e.getMessage(), e);
         }
         Element root = doc.getDocumentElement();

@@ -2,6 +2,7 @@ package io.cairn.compute.kvm.internal;
 
 import io.cairn.api.common.UnavailableException;
 import org.libvirt.Connect;
+import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 
 import java.util.Objects;
@@ -21,6 +22,11 @@ public final class LibvirtSession implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(LibvirtSession.class.getName());
+    /**
+     * Without a handler libvirt prints every error (e.g. each lookup of an absent domain) to stderr;
+     * errors still reach the caller as exceptions. Held statically: JNA callbacks must stay reachable.
+     */
+    private static final ErrorCallback QUIET = new ErrorCallback();
 
     private final String uri;
     private final Consumer<Connect> onOpen;
@@ -83,6 +89,7 @@ public final class LibvirtSession implements AutoCloseable {
         try {
             Connect c = new Connect(uri, false);
             connect = c;
+            c.setConnectionErrorCallback(QUIET);
             try {
                 onOpen.accept(c);
             } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ public final class VirtTypeDetector {
         Set<String> types = new LinkedHashSet<>();
         Document doc;
         try {
-            doc = Xml.secureFactory().newDocumentBuilder().parse(new InputSource(new StringReader(capabilitiesXml)));
+            doc = Xml.newBuilder().parse(new InputSource(new StringReader(capabilitiesXml)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot parse libvirt capabilities: " + e.getMessage(), e);
         }
