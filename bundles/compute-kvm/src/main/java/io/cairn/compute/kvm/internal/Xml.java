@@ -19,6 +19,15 @@ import java.io.StringWriter;
 
 /** DOM helpers: namespace-aware parsing with DTDs and external entities off, serialisation. */
 final class Xml {
+    /** Factories are costly to look up and not thread-safe: one per thread. */
+    private static final ThreadLocal<DocumentBuilderFactory> BUILDERS = ThreadLocal.withInitial(Xml::secureFactory);
+    private static final ThreadLocal<TransformerFactory> TRANSFORMERS = ThreadLocal.withInitial(() -> {
+        TransformerFactory tf = TransformerFactory.newInstance();
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return tf;
+    });
+
     private Xml() {
     }
 
@@ -41,7 +50,7 @@ final class Xml {
     /** A secure builder that reports errors only by throwing (the default handler prints to stderr). */
     static DocumentBuilder newBuilder() {
         try {
-            DocumentBuilder b = secureFactory().newDocumentBuilder();
+            DocumentBuilder b = BUILDERS.get().newDocumentBuilder();
             b.setErrorHandler(new ErrorHandler() {
                 @Override
                 public void warning(SAXParseException e) {
@@ -65,7 +74,7 @@ final class Xml {
 
     static Document newDocument() {
         try {
-            return secureFactory().newDocumentBuilder().newDocument();
+            return BUILDERS.get().newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -73,10 +82,7 @@ final class Xml {
 
     static String toString(Document doc, boolean indent) {
         try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer t = tf.newTransformer();
+            Transformer t = TRANSFORMERS.get().newTransformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.INDENT, indent ? "yes" : "no");
