@@ -1,0 +1,17 @@
+package io.cairn.compute.kvm.internal;
+
+import io.cairn.api.compute.NicSpec;
+import org.w3c.dom.Element;
+
+/**
+ * How a NIC is attached on the host: sets the {@code type} of a libvirt {@code <interface>} and adds
+ * its source elements. The builder adds the MAC and the virtio model itself. Bridge and Open vSwitch
+ * attachments (with {@code <virtualport type='openvswitch'/>}) come with the networks.
+ */
+@FunctionalInterface
+public interface NicAttachment {
+    void attach(Element iface, NicSpec nic);
+
+    /** QEMU user-mode networking (SLIRP): no host set-up, the guest gets NAT to the host only. */
+    NicAttachment USER = (iface, nic) -> iface.setAttribute("type", "user");
+}
