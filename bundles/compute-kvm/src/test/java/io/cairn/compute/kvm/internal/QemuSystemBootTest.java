@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Boots the tiny test guest under the system libvirtd for real. Skipped unless
  * {@code /run/libvirt/libvirt-sock} exists and {@code build/guest/vmlinuz} + {@code build/guest/initrd.img}
- * exist under the repository root (build them with {@code src/test/guest/build-guest.sh}).
+ * exist under the repository root (build them with {@code scripts/build-guest}).
  */
 @Tag("libvirtd")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,7 +46,7 @@ class QemuSystemBootTest {
         assumeTrue(Files.exists(Path.of("/run/libvirt/libvirt-sock")), "no system libvirtd socket");
         guest = guestDir();
         assumeTrue(Files.isReadable(guest.resolve("vmlinuz")) && Files.isReadable(guest.resolve("initrd.img")),
-                "no test guest at " + guest + " (run src/test/guest/build-guest.sh)");
+                "no test guest at " + guest + " (run scripts/build-guest)");
         driver = new KvmComputeDriver(new KvmSettings("qemu:///system", Duration.ofSeconds(60),
                 Duration.ofMillis(200), System.getProperty("cairn.kvm.virt.type", "auto")));
         String type;
