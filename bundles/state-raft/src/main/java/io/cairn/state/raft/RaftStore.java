@@ -220,6 +220,11 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         }
     }
 
+    /** Diagnostics: RAFT's view of the log. */
+    public String debug() {
+        return raft + " role=" + raft.role() + " view=" + channel.getView() + " log=" + raft.log() + " ct=" + raft.commitTable();
+    }
+
     public RaftStoreConfig config() {
         return config;
     }

@@ -6,6 +6,10 @@ import io.cairn.state.raft.internal.RaftWatch;
  * The JGroups protocol stack, generated from the configuration (no external XML file, nothing read from the
  * filesystem): TCP with a static TCPPING member list, failure detection, reliable delivery, GMS, NO_DUPES (refuses a
  * second member with the same raft id), RaftWatch, ELECTION2 (pre-vote), RAFT with the fsynced file log, REDIRECT.
+ *
+ * <p>Not {@code send_commits_immediately}: with a member that lags (e.g. joined after the election) the leader and
+ * that member ping-pong empty commit messages, the RAFT queue never idles, the resend timer never fires and the
+ * member never receives entries (seen with jgroups-raft 1.1.4).
  */
 final class StackXml {
     private StackXml() {
@@ -44,7 +48,7 @@ final class StackXml {
                 + " log_class=\"org.jgroups.protocols.raft.FileBasedLog\""
                 + " log_dir=\"" + esc(c.dataDir().toAbsolutePath().toString()) + "\" log_prefix=\"" + esc(c.member()) + "\""
                 + " log_use_fsync=\"true\" max_log_size=\"1000000000\" dynamic_view_changes=\"false\""
-                + " resend_interval=\"200\" send_commits_immediately=\"true\"/>\n"
+                + " resend_interval=\"200\"/>\n"
                 + "  <raft.REDIRECT/>\n"
                 + "</config>\n";
     }
