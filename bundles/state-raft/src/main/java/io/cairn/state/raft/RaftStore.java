@@ -17,6 +17,7 @@ import org.jgroups.View;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
+import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.raft.Options;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.raft.util.Utils;
@@ -179,8 +180,32 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         if (raft.isLeader()) {
             background.execute(this::commitNoop);
         }
+        // liveness: the view coordinator starts an election whenever a majority is visible but nobody leads
+        // (e.g. the leader stepped down on seeing a higher term, see RaftWatch); ELECTION2 only votes on view changes
+        background.scheduleWithFixedDelay(this::kickElection, 1000, 1000, TimeUnit.MILLISECONDS);
         if (rejoining) {
             background.schedule(this::finishRejoin, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private int leaderlessTicks;
+
+    private void kickElection() {
+        try {
+            View view = channel.getView();
+            if (closed || view == null || raft.leader() != null || quorumProblem() != null
+                    || !channel.getAddress().equals(view.getCoord())) {
+                leaderlessTicks = 0;
+                return;
+            }
+            BaseElection election = channel.getProtocolStack().findProtocol(BaseElection.class);
+            if (++leaderlessTicks >= 2 && election != null && !election.isVotingThreadRunning()) {
+                LOG.info(config.member() + ": majority visible but no leader; starting an election");
+                election.startVotingThread();
+                leaderlessTicks = 0;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "election check failed", e);
         }
     }
 

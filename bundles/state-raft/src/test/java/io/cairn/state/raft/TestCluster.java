@@ -51,7 +51,7 @@ final class TestCluster implements AutoCloseable {
     void awaitWritable() {
         for (RaftStore s : stores) {
             if (s != null && !s.awaitWritable(15_000)) {
-                throw new AssertionError("no leader after 15 s on " + s.health());
+                throw new AssertionError("no leader after 15 s on " + s.health() + " " + s.debug());
             }
         }
     }

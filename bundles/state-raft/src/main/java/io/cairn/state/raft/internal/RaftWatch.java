@@ -1,6 +1,9 @@
 package io.cairn.state.raft.internal;
 
+import org.jgroups.EmptyMessage;
 import org.jgroups.Message;
+import org.jgroups.protocols.raft.AppendEntriesResponse;
+import org.jgroups.protocols.raft.AppendResult;
 import org.jgroups.protocols.raft.AppendEntriesRequest;
 import org.jgroups.protocols.raft.InstallSnapshotRequest;
 import org.jgroups.protocols.raft.RAFT;
@@ -26,6 +29,8 @@ public class RaftWatch extends Protocol {
     private volatile long lastLeaderContactNanos;
     private volatile boolean heardLeader;
     private short raftId = -1;
+    private RAFT raft;
+    private volatile long lastTermNoticeNanos;
     private short electionId = -1;
     private volatile long droppedVotes;
 
@@ -55,6 +60,7 @@ public class RaftWatch extends Protocol {
         if (raft == null || election == null) {
             throw new IllegalStateException("RaftWatch must sit below the election protocol and RAFT");
         }
+        this.raft = raft;
         raftId = raft.getId();
         electionId = election.getId();
     }
@@ -64,8 +70,14 @@ public class RaftWatch extends Protocol {
         if (raftId >= 0) {
             Object h = msg.getHeader(raftId);
             if (h instanceof AppendEntriesRequest || h instanceof InstallSnapshotRequest) {
-                lastLeaderContactNanos = System.nanoTime();
-                heardLeader = true;
+                long mine = raft.currentTerm();
+                long theirs = ((org.jgroups.protocols.raft.RaftHeader) h).currTerm();
+                if (theirs < mine) {
+                    noticeHigherTerm(msg, mine);
+                } else {
+                    lastLeaderContactNanos = System.nanoTime();
+                    heardLeader = true;
+                }
             }
         }
         if (guarded && electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest) {
@@ -73,6 +85,24 @@ public class RaftWatch extends Protocol {
             return true;
         }
         return false;
+    }
+
+    /**
+     * jgroups-raft 1.1.4 drops messages of a lower term without answering, so a member whose term got ahead (e.g. it
+     * ran election rounds while the cluster was shutting down) ignores an elected leader forever. Raft's rule is to
+     * answer with the higher term so the leader steps down; then {@code RaftStore} has the coordinator run a new
+     * election, whose term passes this member's.
+     */
+    private void noticeHigherTerm(Message msg, long mine) {
+        long now = System.nanoTime();
+        if (now - lastTermNoticeNanos < 500_000_000L) {
+            return;
+        }
+        lastTermNoticeNanos = now;
+        Message rsp = new EmptyMessage(msg.src()).putHeader(raftId,
+                new AppendEntriesResponse(mine, new AppendResult(AppendResult.Result.FAIL_ENTRY_NOT_FOUND,
+                        raft.lastAppended())));
+        down_prot.down(rsp);
     }
 
     @Override
