@@ -1,0 +1,131 @@
+package io.cairn.state.raft.internal;
+
+import io.cairn.api.state.ConsistentStore;
+import io.cairn.state.raft.RaftStore;
+import io.cairn.state.raft.RaftStoreConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.logging.Logger;
+
+/**
+ * Starts this node's Raft store member from Config Admin PID {@code io.cairn.state} ({@code etc/io.cairn.state.cfg})
+ * and registers it as a {@link ConsistentStore} service once started. A changed configuration restarts the member.
+ *
+ * <p>Joining the cluster can take seconds, so the member is started on its own thread and the service is registered
+ * afterwards (the component itself provides no service, so consumers simply wait for ConsistentStore).
+ */
+@Component(name = "io.cairn.state", configurationPid = "io.cairn.state", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = RaftStoreComponent.Config.class)
+public class RaftStoreComponent {
+    private static final Logger LOG = Logger.getLogger(RaftStoreComponent.class.getName());
+
+    @ObjectClassDefinition(name = "Cairn authoritative state (Raft)",
+            description = "Embedded jgroups-raft member holding specs, ownership and credentials")
+    public @interface Config {
+        @AttributeDefinition(description = "This node's Raft id; must be a name in 'members'")
+        String member();
+
+        @AttributeDefinition(name = "bind.address", required = false,
+                description = "Local address for the Raft transport; default: this member's host in 'members'")
+        String bind_address() default "";
+
+        @AttributeDefinition(description = "TCP port of the Raft transport; must match this member's entry")
+        int port() default RaftStoreConfig.DEFAULT_PORT;
+
+        @AttributeDefinition(description = "All members as NAME=HOST:PORT, comma separated, e.g. "
+                + "n1=10.99.0.11:7800,n2=10.99.0.12:7800,n3=10.99.0.13:7800")
+        String members();
+
+        @AttributeDefinition(required = false,
+                description = "Voting members (1, 3 or 5 names); default: the first three members. Others are learners")
+        String voters() default "";
+
+        @AttributeDefinition(name = "data.dir", description = "Directory of the fsynced log and snapshots")
+        String data_dir() default "${karaf.data}/cairn/raft";
+
+        @AttributeDefinition(name = "write.timeout.ms", description = "Write timeout before 'outcome unknown'")
+        long write_timeout_ms() default RaftStoreConfig.DEFAULT_WRITE_TIMEOUT_MILLIS;
+
+        @AttributeDefinition(name = "leader.wait.ms", description = "How long a request waits for a leader before failing")
+        long leader_wait_ms() default RaftStoreConfig.DEFAULT_LEADER_WAIT_MILLIS;
+
+        @AttributeDefinition(name = "failure.detection.ms", description = "Time until a silent member is suspected")
+        long failure_detection_ms() default RaftStoreConfig.DEFAULT_FAILURE_DETECTION_MILLIS;
+
+        @AttributeDefinition(name = "snapshot.interval", description = "Snapshot and truncate the log every N entries")
+        long snapshot_interval() default RaftStoreConfig.DEFAULT_SNAPSHOT_INTERVAL;
+    }
+
+    private volatile RaftStore store;
+    private volatile ServiceRegistration<ConsistentStore> registration;
+    private volatile boolean deactivated;
+    private Thread starter;
+
+    @Activate
+    void activate(Config cfg, BundleContext context) {
+        RaftStoreConfig config = toConfig(cfg);
+        starter = new Thread(() -> {
+            try {
+                RaftStore s = RaftStore.start(config);
+                synchronized (this) {
+                    if (deactivated) {
+                        s.close();
+                        return;
+                    }
+                    store = s;
+                    Hashtable<String, Object> props = new Hashtable<>();
+                    props.put("cairn.state.member", config.member());
+                    props.put("cairn.state.engine", "jgroups-raft");
+                    registration = context.registerService(ConsistentStore.class, s, props);
+                }
+            } catch (RuntimeException e) {
+                LOG.severe("Raft store member " + config.member() + " did not start: " + e.getMessage());
+            }
+        }, "cairn-raft-start-" + config.member());
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        RaftStore s;
+        ServiceRegistration<ConsistentStore> reg;
+        synchronized (this) {
+            deactivated = true;
+            s = store;
+            reg = registration;
+            store = null;
+            registration = null;
+        }
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException ignored) {
+                // bundle already stopping
+            }
+        }
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    static RaftStoreConfig toConfig(Config cfg) {
+        String dir = cfg.data_dir();
+        String karafData = System.getProperty("karaf.data", "data");
+        dir = dir.replace("${karaf.data}", karafData);
+        return new RaftStoreConfig(cfg.member(), cfg.bind_address(), cfg.port(),
+                RaftStoreConfig.parseMembers(cfg.members()), RaftStoreConfig.parseVoters(cfg.voters()), Path.of(dir),
+                cfg.write_timeout_ms(), cfg.leader_wait_ms(), cfg.failure_detection_ms(), cfg.snapshot_interval(), 0);
+    }
+}

@@ -1,0 +1,127 @@
+package io.cairn.state.raft.internal;
+
+import org.jgroups.EmptyMessage;
+import org.jgroups.Message;
+import org.jgroups.protocols.raft.AppendEntriesResponse;
+import org.jgroups.protocols.raft.AppendResult;
+import org.jgroups.protocols.raft.AppendEntriesRequest;
+import org.jgroups.protocols.raft.InstallSnapshotRequest;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.election.BaseElection;
+import org.jgroups.protocols.raft.election.VoteRequest;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.MessageBatch;
+
+import java.util.Iterator;
+
+/**
+ * A small protocol placed directly below the election protocol. It
+ * <ul>
+ *   <li>records when this member last heard from a leader (AppendEntries / InstallSnapshot), for staleness, and</li>
+ *   <li>while {@link #guarded}, drops vote requests, so a voter that lost its log (moved aside after corruption)
+ *   cannot help elect a leader that misses entries it had acknowledged. It still appends and acknowledges entries
+ *   it really has on disk; the guard is lifted by the store once this member has caught up with a commit made
+ *   after it rejoined.</li>
+ * </ul>
+ */
+public class RaftWatch extends Protocol {
+    private volatile boolean guarded;
+    private volatile long lastLeaderContactNanos;
+    private volatile boolean heardLeader;
+    private short raftId = -1;
+    private RAFT raft;
+    private volatile long lastTermNoticeNanos;
+    private short electionId = -1;
+    private volatile long droppedVotes;
+
+    public RaftWatch guarded(boolean b) {
+        guarded = b;
+        return this;
+    }
+
+    public boolean guarded() {
+        return guarded;
+    }
+
+    public long droppedVotes() {
+        return droppedVotes;
+    }
+
+    /** Milliseconds since the last message from a leader, or -1 if none was ever received. */
+    public long millisSinceLeaderContact() {
+        return heardLeader ? (System.nanoTime() - lastLeaderContactNanos) / 1_000_000 : -1;
+    }
+
+    @Override
+    public void start() throws Exception {
+        super.start();
+        RAFT raft = RAFT.findProtocol(RAFT.class, this, false);
+        BaseElection election = RAFT.findProtocol(BaseElection.class, this, false);
+        if (raft == null || election == null) {
+            throw new IllegalStateException("RaftWatch must sit below the election protocol and RAFT");
+        }
+        this.raft = raft;
+        raftId = raft.getId();
+        electionId = election.getId();
+    }
+
+    /** @return true if the message must be dropped */
+    private boolean inspect(Message msg) {
+        if (raftId >= 0) {
+            Object h = msg.getHeader(raftId);
+            if (h instanceof AppendEntriesRequest || h instanceof InstallSnapshotRequest) {
+                long mine = raft.currentTerm();
+                long theirs = ((org.jgroups.protocols.raft.RaftHeader) h).currTerm();
+                if (theirs < mine) {
+                    noticeHigherTerm(msg, mine);
+                } else {
+                    lastLeaderContactNanos = System.nanoTime();
+                    heardLeader = true;
+                }
+            }
+        }
+        if (guarded && electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest) {
+            droppedVotes++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * jgroups-raft 1.1.4 drops messages of a lower term without answering, so a member whose term got ahead (e.g. it
+     * ran election rounds while the cluster was shutting down) ignores an elected leader forever. Raft's rule is to
+     * answer with the higher term so the leader steps down; then {@code RaftStore} has the coordinator run a new
+     * election, whose term passes this member's.
+     */
+    private void noticeHigherTerm(Message msg, long mine) {
+        long now = System.nanoTime();
+        if (now - lastTermNoticeNanos < 500_000_000L) {
+            return;
+        }
+        lastTermNoticeNanos = now;
+        Message rsp = new EmptyMessage(msg.src()).putHeader(raftId,
+                new AppendEntriesResponse(mine, new AppendResult(AppendResult.Result.FAIL_ENTRY_NOT_FOUND,
+                        raft.lastAppended())));
+        down_prot.down(rsp);
+    }
+
+    @Override
+    public Object up(Message msg) {
+        if (inspect(msg)) {
+            return null;
+        }
+        return up_prot.up(msg);
+    }
+
+    @Override
+    public void up(MessageBatch batch) {
+        for (Iterator<Message> it = batch.iterator(); it.hasNext(); ) {
+            if (inspect(it.next())) {
+                it.remove();
+            }
+        }
+        if (!batch.isEmpty()) {
+            up_prot.up(batch);
+        }
+    }
+}

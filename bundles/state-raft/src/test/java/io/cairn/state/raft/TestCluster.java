@@ -1,0 +1,134 @@
+package io.cairn.state.raft;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Three (or more) in-process members on 127.0.0.1 with their own data dirs and ports. */
+final class TestCluster implements AutoCloseable {
+    final List<RaftStoreConfig.Member> members = new ArrayList<>();
+    final RaftStore[] stores;
+    final Path root;
+
+    TestCluster(Path root, int n) throws IOException {
+        this.root = root;
+        int base = freeBase(n);
+        for (int i = 0; i < n; i++) {
+            members.add(new RaftStoreConfig.Member("n" + (i + 1), "127.0.0.1", base + i));
+        }
+        stores = new RaftStore[n];
+    }
+
+    RaftStoreConfig config(int i) {
+        return RaftStoreConfig.of("n" + (i + 1), members, null, root.resolve("n" + (i + 1)))
+                .withTimeouts(4000, 1000, 1500)
+                .withSnapshotInterval(50);
+    }
+
+    TestCluster startAll() {
+        for (int i = 0; i < stores.length; i++) {
+            start(i);
+        }
+        awaitWritable();
+        return this;
+    }
+
+    RaftStore start(int i) {
+        stores[i] = RaftStore.start(config(i));
+        return stores[i];
+    }
+
+    void stop(int i) {
+        if (stores[i] != null) {
+            stores[i].close();
+            stores[i] = null;
+        }
+    }
+
+    void awaitWritable() {
+        for (RaftStore s : stores) {
+            if (s != null && !s.awaitWritable(15_000)) {
+                throw new AssertionError("no leader after 15 s on " + s.health() + " " + s.debug());
+            }
+        }
+    }
+
+    RaftStore leader() {
+        for (RaftStore s : stores) {
+            if (s != null && s.config().member().equals(s.health().leader())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    RaftStore follower() {
+        for (RaftStore s : stores) {
+            if (s != null && s.health().leader() != null && !s.config().member().equals(s.health().leader())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    static void await(String what, long millis, BooleanSupplier cond) {
+        await(() -> what, millis, cond);
+    }
+
+    static void await(java.util.function.Supplier<String> what, long millis, BooleanSupplier cond) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + millis + " ms waiting for " + what.get());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** n consecutive free ports whose FD_SOCK2 ports (+100) are free too. */
+    private static int freeBase(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket s = new ServerSocket(0)) {
+                base = s.getLocalPort();
+            }
+            if (base > 60000) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = 0; i < n && ok; i++) {
+                ok = free(base + i) && free(base + 100 + i);
+            }
+            if (ok) {
+                return base;
+            }
+        }
+        throw new IOException("no free port range");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < stores.length; i++) {
+            try {
+                stop(i);
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
+        }
+    }
+}

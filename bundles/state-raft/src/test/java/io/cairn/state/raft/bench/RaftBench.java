@@ -1,0 +1,128 @@
+package io.cairn.state.raft.bench;
+
+import io.cairn.api.state.StoreOp;
+import io.cairn.state.raft.RaftStore;
+import io.cairn.state.raft.RaftStoreConfig;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * On-demand benchmark (not a test): three in-process members on 127.0.0.1.
+ * <pre>
+ * mvn -q -Dmaven.repo.local=/work/m2-raft -f bundles/state-raft/pom.xml test-compile
+ * CP=$(mvn -q -Dmaven.repo.local=/work/m2-raft -f bundles/state-raft/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+ * java -Djava.net.preferIPv4Stack=true -cp bundles/state-raft/target/classes:bundles/state-raft/target/test-classes:$CP \
+ *   io.cairn.state.raft.bench.RaftBench [writes]
+ * </pre>
+ * Prints write latency p50/p99 and sequential write rate, time to elect a new leader after the leader stops,
+ * and time until reads are served after restarting all three members.
+ */
+public final class RaftBench {
+    public static void main(String[] args) throws Exception {
+        int writes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path dir = Files.createTempDirectory("raft-bench");
+        int base;
+        try (ServerSocket s = new ServerSocket(0)) {
+            base = s.getLocalPort() < 60000 ? s.getLocalPort() : 41000;
+        }
+        List<RaftStoreConfig.Member> members = List.of(new RaftStoreConfig.Member("n1", "127.0.0.1", base),
+                new RaftStoreConfig.Member("n2", "127.0.0.1", base + 1), new RaftStoreConfig.Member("n3", "127.0.0.1", base + 2));
+        RaftStore[] st = startAll(members, dir);
+        RaftStore leader = leader(st);
+        RaftStore follower = Arrays.stream(st).filter(s -> s != leader).findFirst().orElseThrow();
+        for (int i = 0; i < 200; i++) {
+            follower.put("warm/" + i, "x", StoreOp.ANY);
+        }
+        for (RaftStore via : new RaftStore[] {leader, follower}) {
+            long[] lat = new long[writes];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < writes; i++) {
+                long s = System.nanoTime();
+                via.put("bench/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
+                lat[i] = System.nanoTime() - s;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Arrays.sort(lat);
+            System.out.printf("writes via %s (%s): %d sequential, %.0f/s, p50 %.2f ms, p99 %.2f ms%n",
+                    via.config().member(), via == leader ? "leader" : "follower", writes, writes / secs,
+                    lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6);
+        }
+        long r0 = System.nanoTime();
+        for (int i = 0; i < 500; i++) {
+            follower.get("bench/" + i);
+        }
+        System.out.printf("linearizable get via follower: %.2f ms each%n", (System.nanoTime() - r0) / 1e6 / 500);
+
+        // leader failover
+        int li = Arrays.asList(st).indexOf(leader);
+        long f0 = System.nanoTime();
+        st[li].close();
+        RaftStore survivor = st[(li + 1) % 3];
+        while (true) {
+            try {
+                survivor.put("failover", "x", StoreOp.ANY);
+                break;
+            } catch (RuntimeException e) {
+                Thread.sleep(5);
+            }
+        }
+        System.out.printf("leader %s stopped: next write committed after %.0f ms (new leader %s)%n",
+                leader.config().member(), (System.nanoTime() - f0) / 1e6, survivor.health().leader());
+        for (RaftStore s : st) {
+            s.close();
+        }
+
+        // full restart
+        long s0 = System.nanoTime();
+        RaftStore[] again = startAllNoWait(members, dir);
+        while (true) {
+            try {
+                if (again[0].get("bench/0").isPresent()) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                Thread.sleep(5);
+            }
+        }
+        System.out.printf("restart of all three: first linearizable read after %.0f ms%n", (System.nanoTime() - s0) / 1e6);
+        for (RaftStore s : again) {
+            s.close();
+        }
+    }
+
+    static RaftStoreConfig cfg(String m, List<RaftStoreConfig.Member> members, Path dir) {
+        return RaftStoreConfig.of(m, members, null, dir.resolve(m)).withTimeouts(5000, 1000, 1500);
+    }
+
+    static RaftStore[] startAllNoWait(List<RaftStoreConfig.Member> members, Path dir) {
+        List<RaftStore> out = new ArrayList<>();
+        for (RaftStoreConfig.Member m : members) {
+            out.add(RaftStore.start(cfg(m.name(), members, dir)));
+        }
+        return out.toArray(new RaftStore[0]);
+    }
+
+    static RaftStore[] startAll(List<RaftStoreConfig.Member> members, Path dir) {
+        RaftStore[] st = startAllNoWait(members, dir);
+        for (RaftStore s : st) {
+            if (!s.awaitWritable(15000)) {
+                throw new IllegalStateException("no leader: " + s.health());
+            }
+        }
+        return st;
+    }
+
+    static RaftStore leader(RaftStore[] st) {
+        for (RaftStore s : st) {
+            if (s.config().member().equals(s.health().leader())) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no leader");
+    }
+}
