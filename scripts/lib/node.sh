@@ -8,6 +8,7 @@ CAIRN_GUEST_DIR=${CAIRN_GUEST_DIR:-$CAIRN_REPO/build/guest}
 CAIRN_REST_PORT=${CAIRN_REST_PORT:-8443}
 CAIRN_SSH_PORT=${CAIRN_SSH_PORT:-8101}
 CAIRN_HZ_PORT=${CAIRN_HZ_PORT:-5701}
+CAIRN_RAFT_PORT=${CAIRN_RAFT_PORT:-7800}
 
 # node-private directory (under host/) -> where it is bind-mounted inside the node
 NODE_BINDS=(
@@ -208,14 +209,24 @@ karaf_install() {
 }
 
 # karaf_configure NODE MEMBERS
+# karaf_configure NODE NODE... : this node's identity and the member lists (cluster and Raft).
 karaf_configure() {
-  local node=$1 members=$2 home
+  local node=$1 home n addrs=() raft=()
+  shift
+  for n in "$@"; do
+    addrs+=("$(node_addr "$n")")
+    raft+=("$n=$(node_addr "$n"):$CAIRN_RAFT_PORT")
+  done
   home=$(node_karaf_home "$node")
   mkdir -p "$home/etc"
   set_conf "$home/etc/io.cairn.cluster.cfg" node.name "$node"
   set_conf "$home/etc/io.cairn.cluster.cfg" bind.address "$(node_addr "$node")"
-  set_conf "$home/etc/io.cairn.cluster.cfg" members "$members"
+  set_conf "$home/etc/io.cairn.cluster.cfg" members "$(IFS=,; echo "${addrs[*]}")"
   set_conf "$home/etc/io.cairn.cluster.cfg" port "$CAIRN_HZ_PORT"
+  set_conf "$home/etc/io.cairn.state.cfg" member "$node"
+  set_conf "$home/etc/io.cairn.state.cfg" bind.address "$(node_addr "$node")"
+  set_conf "$home/etc/io.cairn.state.cfg" members "$(IFS=,; echo "${raft[*]}")"
+  set_conf "$home/etc/io.cairn.state.cfg" port "$CAIRN_RAFT_PORT"
   set_conf "$home/etc/io.cairn.node.cfg" image.dir "$CAIRN_GUEST_DIR"
 }
 
