@@ -116,7 +116,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
     private static boolean isLogFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
-            if (m.contains("snapshot") || m.contains("checksum") || m.contains("log")) {
+            if (m.contains("snapshot") || m.contains("checksum") || m.contains("corrupt")) {
                 return true;
             }
         }

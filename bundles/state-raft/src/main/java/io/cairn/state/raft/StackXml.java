@@ -39,7 +39,7 @@ final class StackXml {
                 + "  <UNICAST3 xmit_interval=\"200\" conn_expiry_timeout=\"0\"/>\n"
                 + "  <pbcast.STABLE desired_avg_gossip=\"20000\" max_bytes=\"4M\"/>\n"
                 + "  <raft.NO_DUPES/>\n"
-                + "  <pbcast.GMS print_local_addr=\"false\" join_timeout=\"1000\" leave_timeout=\"500\""
+                + "  <pbcast.GMS print_local_addr=\"false\" join_timeout=\"5000\" leave_timeout=\"500\""
                 + " max_join_attempts=\"0\"/>\n"
                 + "  <FRAG4 frag_size=\"60000\"/>\n"
                 + "  <" + RaftWatch.class.getName() + "/>\n"

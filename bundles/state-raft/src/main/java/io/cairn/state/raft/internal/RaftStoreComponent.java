@@ -76,21 +76,31 @@ public class RaftStoreComponent {
     void activate(Config cfg, BundleContext context) {
         RaftStoreConfig config = toConfig(cfg);
         starter = new Thread(() -> {
-            try {
-                RaftStore s = RaftStore.start(config);
-                synchronized (this) {
-                    if (deactivated) {
-                        s.close();
-                        return;
+            // A busy host can make a join time out (and the retried join be refused): keep trying.
+            for (int attempt = 1; !deactivated; attempt++) {
+                try {
+                    RaftStore s = RaftStore.start(config);
+                    synchronized (this) {
+                        if (deactivated) {
+                            s.close();
+                            return;
+                        }
+                        store = s;
+                        Hashtable<String, Object> props = new Hashtable<>();
+                        props.put("cairn.state.member", config.member());
+                        props.put("cairn.state.engine", "jgroups-raft");
+                        registration = context.registerService(ConsistentStore.class, s, props);
                     }
-                    store = s;
-                    Hashtable<String, Object> props = new Hashtable<>();
-                    props.put("cairn.state.member", config.member());
-                    props.put("cairn.state.engine", "jgroups-raft");
-                    registration = context.registerService(ConsistentStore.class, s, props);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.severe("Raft store member " + config.member() + " did not start (attempt " + attempt
+                            + "), retrying in 3 s: " + e.getMessage());
                 }
-            } catch (RuntimeException e) {
-                LOG.severe("Raft store member " + config.member() + " did not start: " + e.getMessage());
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }, "cairn-raft-start-" + config.member());
         starter.setDaemon(true);
@@ -103,6 +113,9 @@ public class RaftStoreComponent {
         ServiceRegistration<ConsistentStore> reg;
         synchronized (this) {
             deactivated = true;
+            if (starter != null) {
+                starter.interrupt();
+            }
             s = store;
             reg = registration;
             store = null;
