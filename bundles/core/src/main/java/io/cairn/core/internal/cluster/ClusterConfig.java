@@ -31,4 +31,24 @@ public @interface ClusterConfig {
 
     @AttributeDefinition(name = "down.after.ms", description = "A node whose heartbeat is this late is down")
     long down_after_ms() default 6000;
+
+    @AttributeDefinition(name = "lease.ms", description = "Node lease: a node whose lease is not renewed for "
+            + "this long (plus the margin) loses its HA VMs to the survivors")
+    long lease_ms() default 10000;
+
+    @AttributeDefinition(name = "lease.margin.ms", description = "Safety margin: the node's own watchdog fires "
+            + "this much before the lease runs out, the others wait this much after")
+    long lease_margin_ms() default 3000;
+
+    @AttributeDefinition(name = "restart.grace.ms", description = "How long a planned Karaf restart may take "
+            + "before the watchdog fences the node and its lease expires")
+    long restart_grace_ms() default 120000;
+
+    @AttributeDefinition(name = "watchdog.socket", description = "UNIX socket of this node's fencing watchdog "
+            + "(bin/cairn-watchdog); empty means ${karaf.data}/cairn/watchdog.sock")
+    String watchdog_socket() default "";
+
+    @AttributeDefinition(name = "watchdog.required", description = "Refuse to run VMs unless the watchdog is "
+            + "armed. Only a test bench without VMs may turn this off")
+    boolean watchdog_required() default true;
 }

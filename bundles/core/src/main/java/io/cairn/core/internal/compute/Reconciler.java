@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
 import io.cairn.api.compute.DomainRequest;
@@ -14,6 +15,7 @@ import io.cairn.api.state.StoreListener;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
+import io.cairn.core.internal.fencing.NodeLease;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,6 +64,8 @@ public class Reconciler {
     private TaskManager tasks;
     @Reference
     private VmStatusBoard statuses;
+    @Reference
+    private NodeLease lease;
 
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, List<Task>> pending = new HashMap<>();
@@ -220,6 +224,11 @@ public class Reconciler {
     /** Makes the domain match the VM's wanted power state; carries out reboot and destroy requests. */
     private String converge(ComputeDriver driver, Vm vm, Ownership owner, List<Task> batch) {
         DomainInfo domain = driver.domain(vm.id()).orElse(null);
+        if (domain != null && domain.epoch() < owner.epoch()) {
+            // Started under an older ownership: whoever owned it since may have run it too.
+            destroyOrphan(driver, domain, "its epoch " + domain.epoch() + " is older than the owner's " + owner.epoch());
+            domain = null;
+        }
         boolean running = domain != null && isUp(domain.state());
         boolean destroyRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.destroy"));
         boolean rebootRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.reboot"));
@@ -230,8 +239,12 @@ public class Reconciler {
         }
         if (vm.power() == PowerState.RUNNING) {
             if (!running) {
+                if (!lease.mayRunVms()) {
+                    throw new UnavailableException(lease.problem());
+                }
+                Ownership claimed = vms.claim(vm.name(), owner);
                 report(vm.name(), VmState.STARTING, null);
-                driver.start(request(vm, owner));
+                driver.start(request(vm, claimed));
                 report(vm.name(), VmState.RUNNING, null);
                 return "started on " + self;
             }

@@ -55,6 +55,21 @@ final class VmStore {
         }
     }
 
+    /**
+     * The owner's fencing step before it acts: rewrites its ownership record conditionally on the
+     * epoch it holds, which yields a new, higher epoch. Refused if anyone moved the VM meanwhile.
+     */
+    Ownership claim(String name, Ownership owner) {
+        try {
+            long epoch = store.put(VmKeys.owner(name), Json.write(new OwnerRecord(owner.vmId(), owner.node())),
+                    owner.epoch());
+            return new Ownership(owner.vmId(), owner.node(), epoch);
+        } catch (VersionConflictException e) {
+            throw new ConflictException("ownership of VM '" + name + "' moved on: epoch " + owner.epoch()
+                    + " held by " + owner.node() + " is stale");
+        }
+    }
+
     void setPower(Entry entry, PowerState power) {
         try {
             store.put(VmKeys.vm(entry.vm().name()), Json.write(entry.vm().withPower(power)), entry.version());

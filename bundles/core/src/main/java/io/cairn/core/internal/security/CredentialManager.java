@@ -1,7 +1,7 @@
 package io.cairn.core.internal.security;
 
 import io.cairn.api.security.CredentialService;
-import io.cairn.core.internal.cluster.ClusterMember;
+import io.cairn.api.state.ConsistentStore;
 import io.cairn.core.internal.cluster.DataDirs;
 import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -26,22 +26,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cluster's admin credential. The first node that sees a majority of the configured members
- * generates a random password, publishes only its hash, and writes the password to
+ * The cluster's admin credential. The first node to commit one (a Raft write, so it needs a
+ * majority) generates a random password, stores only its hash, and writes the password to
  * {@code data/cairn/admin.password} (mode 0600). Every node keeps a local copy of the hash so
- * that logins work without the cluster, and republishes it after a full cluster restart.
+ * that logins work without a majority.
  */
 @Component(service = CredentialService.class, immediate = true)
 public class CredentialManager implements CredentialService {
     public static final String ADMIN = "admin";
-    static final String MAP = "cairn.credentials";
     private static final Logger LOG = LoggerFactory.getLogger(CredentialManager.class);
     private static final char[] ALPHABET =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final long CACHE_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     @Reference
-    private ClusterMember member;
+    private ConsistentStore consistentStore;
 
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
     private volatile PasswordHash admin;
@@ -55,7 +54,7 @@ public class CredentialManager implements CredentialService {
         Path dir = DataDirs.cairn();
         localCopy = dir.resolve("credentials.json");
         passwordFile = dir.resolve("admin.password");
-        store = new HazelcastCredentialStore(member.hazelcast().getMap(MAP));
+        store = new ConsistentCredentialStore(consistentStore);
         admin = readLocalCopy();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-credentials");
@@ -119,17 +118,11 @@ public class CredentialManager implements CredentialService {
         }
     }
 
-    /** Puts a credential into an empty cluster: our local copy, or a new one given a majority. */
+    /** Puts a credential into an empty store: our local copy (a restored node), or a new one. */
     private PasswordHash publish() throws IOException {
         if (admin != null) {
             store.createIfAbsent(ADMIN, admin);
             return store.get(ADMIN).orElse(null);
-        }
-        int present = member.hazelcast().getCluster().getMembers().size();
-        if (present < member.settings().majority()) {
-            LOG.info("Waiting for a majority ({} of {} members, {} present) before creating the admin credential",
-                    member.settings().majority(), member.settings().members().size(), present);
-            return null;
         }
         char[] password = generatePassword();
         PasswordHash hash = PasswordHash.of(password);

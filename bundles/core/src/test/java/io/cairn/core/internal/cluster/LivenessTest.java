@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LivenessTest {
-    private final Liveness liveness = new Liveness(Duration.ofSeconds(3), Duration.ofSeconds(6));
+    private static final ClusterSettings.Fencing FENCING = new ClusterSettings.Fencing(Duration.ofSeconds(10),
+            Duration.ofSeconds(3), Duration.ofSeconds(120), "", true);
+    private final Liveness liveness = new Liveness(Duration.ofSeconds(3), Duration.ofSeconds(6), FENCING);
 
     @Test
     void statesFollowTheTimeSinceTheLastHeartbeat() {
@@ -24,13 +26,13 @@ class LivenessTest {
     void settingsNameTheSettingToFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusterSettings(
                 "Node_1", "127.0.0.1", List.of("127.0.0.1"), 5701, "c", Duration.ofSeconds(1),
-                Duration.ofSeconds(3), Duration.ofSeconds(6)));
+                Duration.ofSeconds(3), Duration.ofSeconds(6), FENCING));
         assertEquals(true, e.getMessage().startsWith("node.name in etc/io.cairn.cluster.cfg must be a DNS label"));
         assertThrows(IllegalArgumentException.class, () -> new ClusterSettings("n1", "127.0.0.1",
-                List.of("127.0.0.1"), 5701, "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3)));
+                List.of("127.0.0.1"), 5701, "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3), FENCING));
         assertThrows(IllegalArgumentException.class, () -> new ClusterSettings("n1", "127.0.0.1; rm",
-                List.of("127.0.0.1"), 5701, "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6)));
+                List.of("127.0.0.1"), 5701, "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6), FENCING));
         assertEquals(2, new ClusterSettings("n1", "127.0.0.1", List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"), 5701,
-                "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6)).majority());
+                "c", Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6), FENCING).majority());
     }
 }
