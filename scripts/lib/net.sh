@@ -3,13 +3,16 @@
 # namespace per node, joined by a veth pair. Requires lib/common.sh.
 
 CAIRN_BRIDGE=${CAIRN_BRIDGE:-cairn0}
+# Prefix of the node netns (PREFIX-nI) and host veth (vPREFIX-nI) names; with CAIRN_BRIDGE and
+# CAIRN_NET_PREFIX it lets a second cluster run on the same machine.
+CAIRN_NETNS_PREFIX=${CAIRN_NETNS_PREFIX:-cairn}
 CAIRN_NET_PREFIX=${CAIRN_NET_PREFIX:-10.99.0}
 CAIRN_HOST_ADDR=$CAIRN_NET_PREFIX.1
 
 node_index() { [[ $1 =~ ^n([0-9]+)$ ]] || die "bad node name '$1' (expected n1, n2, ...)"; echo "${BASH_REMATCH[1]}"; }
-node_netns() { echo "cairn-$1"; }
+node_netns() { echo "$CAIRN_NETNS_PREFIX-$1"; }
 node_addr()  { echo "$CAIRN_NET_PREFIX.$((10 + $(node_index "$1")))"; }
-node_veth()  { echo "vcairn-$1"; }   # host end; the namespace end is eth0
+node_veth()  { echo "v$CAIRN_NETNS_PREFIX-$1"; }   # host end; the namespace end is eth0
 
 link_exists() { ip link show dev "$1" >/dev/null 2>&1; }
 link_gone() { ! link_exists "$1"; }

@@ -32,7 +32,7 @@ nodes_present() {
   {
     local d
     for d in "$CAIRN_RUN"/nodes/n*; do [[ -d $d ]] && basename "$d"; done
-    ip netns list 2>/dev/null | awk '{print $1}' | sed -n 's/^cairn-\(n[0-9][0-9]*\)$/\1/p'
+    ip netns list 2>/dev/null | awk '{print $1}' | sed -n "s/^$CAIRN_NETNS_PREFIX-\\(n[0-9][0-9]*\\)\$/\\1/p"
   } | sort -u -V
 }
 
@@ -166,6 +166,64 @@ libvirt_stop() {
   if pid=$(virtlogd_pid "$node"); then kill_wait "$pid" 5; fi
 }
 
+# ---------------------------------------------------------------- fencing watchdog
+# One cairn-watchdog per node, inside the node's namespaces (so /run/libvirt/qemu is the node's
+# own), in its own session: it outlives Karaf kills and restarts; only `down` stops it.
+
+watchdog_pid() { read_pid "$(node_dir "$1")/watchdog.pid"; }
+node_watchdog_socket() { echo "$(node_karaf_home "$1")/data/cairn/watchdog.sock"; }
+
+# The node distribution's copy, else the repository's (stand-in nodes, older distributions).
+watchdog_bin() {
+  local b
+  b=$(node_karaf_home "$1")/bin/cairn-watchdog
+  [[ -x $b ]] || b=$CAIRN_REPO/karaf-assembly/src/main/resources/assembly/bin/cairn-watchdog
+  echo "$b"
+}
+
+watchdog_start() {
+  local node=$1 dir sock pid
+  dir=$(node_dir "$node"); sock=$(node_watchdog_socket "$node")
+  if pid=$(watchdog_pid "$node"); then return 0; fi
+  require_cmd python3
+  mkdir -p "$(dirname "$sock")"
+  rm -f "$dir/watchdog.pid"
+  # stderr is the log (the watchdog timestamps its lines; tracebacks land there too).
+  setsid nsenter -t "$(keeper_pid "$node")" -m -n --wd=/ \
+    python3 "$(watchdog_bin "$node")" --socket "$sock" --qemu-run-dir /run/libvirt/qemu \
+      --pid-file "$dir/watchdog.pid" </dev/null >/dev/null 2>>"$dir/watchdog.log" &
+  wait_until 10 0.1 watchdog_ready "$node" \
+    || die "$node: watchdog did not start; see $dir/watchdog.log"
+}
+
+watchdog_ready() { watchdog_pid "$1" >/dev/null && [[ -S $(node_watchdog_socket "$1") ]]; }
+
+watchdog_stop() {
+  local node=$1 pid
+  if pid=$(watchdog_pid "$node"); then kill_wait "$pid" 5; fi
+  rm -f "$(node_dir "$node")/watchdog.pid" "$(node_watchdog_socket "$node")"
+}
+
+# watchdog_send NODE LINE...: send command lines on one connection, print the replies
+# (the connection closes afterwards, which does not disarm).
+watchdog_send() {
+  local node=$1; shift
+  python3 - "$(node_watchdog_socket "$node")" "$@" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(3)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+rc = 0
+for line in sys.argv[2:]:
+    f.write(line + "\n"); f.flush()
+    reply = f.readline().strip()
+    print(reply)
+    rc = rc or (0 if reply.startswith("ok") else 1)
+sys.exit(rc)
+PY
+}
+
 # ---------------------------------------------------------------- Karaf
 
 karaf_pid() { read_pid "$(node_dir "$1")/karaf.pid"; }
@@ -252,7 +310,8 @@ karaf_start() {
   setsid nsenter -t "$(keeper_pid "$node")" -m -n --wd="$home" \
     env KARAF_EXEC=exec CHECK_ROOT_INSTANCE_RUNNING=false KARAF_HOME="$home" \
         CAIRN_NODE_NAME="$node" CAIRN_NODE_ADDR="$(node_addr "$node")" \
-        CAIRN_LIBVIRT_URI=qemu:///system "${cmd[@]}" \
+        CAIRN_LIBVIRT_URI=qemu:///system CAIRN_WATCHDOG_SOCKET="$(node_watchdog_socket "$node")" \
+        "${cmd[@]}" \
     </dev/null >>"$dir/karaf.out" 2>&1 &
   echo $! >"$dir/karaf.pid"
   sleep 0.3
