@@ -66,6 +66,10 @@ public final class LocalCluster {
         return env(node, "LIBVIRT_URI");
     }
 
+    public String netns(String node) {
+        return env(node, "NETNS");
+    }
+
     public Path karafHome(String node) {
         return Path.of(env(node, "KARAF_HOME"));
     }

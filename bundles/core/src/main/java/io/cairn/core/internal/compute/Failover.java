@@ -10,7 +10,6 @@ import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,6 @@ import java.util.Set;
  * at all. Each new ownership record gets a new version: a higher epoch than the dead owner's.
  */
 @Component(service = Failover.class, configurationPid = NodeConfig.PID)
-@Designate(ocd = NodeConfig.class)
 public class Failover {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class LivenessTest {
     private static final ClusterSettings.Fencing FENCING = new ClusterSettings.Fencing(Duration.ofSeconds(10),
             Duration.ofSeconds(3), Duration.ofSeconds(120), "", true);
-    private final Liveness liveness = new Liveness(Duration.ofSeconds(3), Duration.ofSeconds(6), FENCING);
+    private final Liveness liveness = new Liveness(Duration.ofSeconds(3), Duration.ofSeconds(6));
 
     @Test
     void statesFollowTheTimeSinceTheLastHeartbeat() {
