@@ -1,7 +1,10 @@
 package io.cairn.rest.internal;
 
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CredentialService;
+import io.cairn.api.task.TaskService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -14,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,10 +28,19 @@ import java.util.List;
 @Component(immediate = true)
 public class RestServer {
     public static final String ADDRESS = "/v1";
+    /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
+    public static final List<Class<?>> RESOURCE_CLASSES = List.of(
+            NodesResource.class, VmsResource.class, TasksResource.class, OpenApiResource.class);
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
     private NodeService nodes;
+    @Reference
+    private VmService vms;
+    @Reference
+    private VmAdminService vmAdmin;
+    @Reference
+    private TaskService tasks;
     @Reference
     private CredentialService credentials;
 
@@ -38,14 +51,7 @@ public class RestServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
-            Bus bus = BusFactory.getDefaultBus(true);
-            JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-            factory.setBus(bus);
-            factory.setAddress(ADDRESS);
-            factory.setResourceClasses(NodesResource.class);
-            factory.setResourceProvider(NodesResource.class, new SingletonResourceProvider(new NodesResource(nodes)));
-            factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
-            server = factory.create();
+            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, vms, vmAdmin, tasks, credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -56,6 +62,28 @@ public class RestServer {
     void deactivate() {
         if (server != null) {
             server.destroy();
+            server = null;
         }
+    }
+
+    /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
+    public static Server publish(Bus bus, String address, NodeService nodes, VmService vms, VmAdminService vmAdmin,
+                                 TaskService tasks, CredentialService credentials) {
+        List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
+                new TasksResource(tasks), new OpenApiResource());
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(address);
+        List<Class<?>> classes = new ArrayList<>();
+        resources.forEach(resource -> classes.add(resource.getClass()));
+        if (!classes.equals(RESOURCE_CLASSES)) {
+            throw new IllegalStateException("RESOURCE_CLASSES is out of step with the published resources");
+        }
+        factory.setResourceClasses(classes);
+        for (Object resource : resources) {
+            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
+        }
+        factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
+        return factory.create();
     }
 }

@@ -1,0 +1,35 @@
+package io.cairn.rest.internal;
+
+import io.cairn.api.common.NotFoundException;
+import io.cairn.api.task.Task;
+import io.cairn.api.task.TaskService;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import java.util.List;
+
+/** /tasks: long operations, newest first. */
+@Path("/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+    private final TaskService tasks;
+
+    public TasksResource(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    @GET
+    public List<Task> list() {
+        return tasks.tasks();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Task get(@PathParam("id") String id) {
+        return tasks.task(id).orElseThrow(
+                () -> new NotFoundException("no task with id '" + VmsResource.printable(id) + "'"));
+    }
+}
