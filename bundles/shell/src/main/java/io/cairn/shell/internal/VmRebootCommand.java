@@ -1,0 +1,30 @@
+package io.cairn.shell.internal;
+
+import io.cairn.api.compute.VmAdminService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import java.io.PrintStream;
+
+@Service
+@Command(scope = "vm", name = "reboot", description = "Reboots a VM")
+public class VmRebootCommand implements Action {
+    @Reference
+    VmAdminService admin;
+
+    @Argument(index = 0, name = "name", description = "VM name", required = true)
+    @Completion(VmNameCompleter.class)
+    String name;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Object execute() {
+        Format.printTask(out, admin.reboot(name));
+        return null;
+    }
+}
