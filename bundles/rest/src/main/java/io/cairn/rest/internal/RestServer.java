@@ -14,11 +14,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Publishes the JAX-RS resources at {@code /v1} on CXF's servlet (context {@code /cairn}, see
@@ -35,12 +38,14 @@ public class RestServer {
 
     @Reference
     private NodeService nodes;
-    @Reference
-    private VmService vms;
-    @Reference
-    private VmAdminService vmAdmin;
-    @Reference
-    private TaskService tasks;
+    // optional and dynamic: /nodes keeps working while the VM services are missing or being
+    // replaced; /vms and /tasks answer 503 meanwhile
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmService vms;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmAdminService vmAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TaskService tasks;
     @Reference
     private CredentialService credentials;
 
@@ -51,7 +56,8 @@ public class RestServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
-            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, vms, vmAdmin, tasks, credentials);
+            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> tasks,
+                    credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -67,8 +73,9 @@ public class RestServer {
     }
 
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
-    public static Server publish(Bus bus, String address, NodeService nodes, VmService vms, VmAdminService vmAdmin,
-                                 TaskService tasks, CredentialService credentials) {
+    public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
+                                 Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
+                                 CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new TasksResource(tasks), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();

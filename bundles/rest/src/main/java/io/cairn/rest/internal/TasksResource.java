@@ -10,26 +10,31 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** /tasks: long operations, newest first. */
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TasksResource {
-    private final TaskService tasks;
+    private final Supplier<TaskService> tasks;
 
-    public TasksResource(TaskService tasks) {
+    public TasksResource(Supplier<TaskService> tasks) {
         this.tasks = tasks;
+    }
+
+    private TaskService tasks() {
+        return Services.require(tasks, "the task service");
     }
 
     @GET
     public List<Task> list() {
-        return tasks.tasks();
+        return tasks().tasks();
     }
 
     @GET
     @Path("/{id}")
     public Task get(@PathParam("id") String id) {
-        return tasks.task(id).orElseThrow(
+        return tasks().task(id).orElseThrow(
                 () -> new NotFoundException("no task with id '" + VmsResource.printable(id) + "'"));
     }
 }

@@ -23,6 +23,7 @@ import javax.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * /vms: the cluster's VMs. Thin: reads go to {@link VmService}, changes to {@link VmAdminService};
@@ -31,17 +32,25 @@ import java.util.function.Function;
 @Path("/vms")
 @Produces(MediaType.APPLICATION_JSON)
 public class VmsResource {
-    private final VmService vms;
-    private final VmAdminService admin;
+    private final Supplier<VmService> vms;
+    private final Supplier<VmAdminService> admin;
 
-    public VmsResource(VmService vms, VmAdminService admin) {
+    public VmsResource(Supplier<VmService> vms, Supplier<VmAdminService> admin) {
         this.vms = vms;
         this.admin = admin;
     }
 
+    private VmService vms() {
+        return Services.require(vms, "the VM service");
+    }
+
+    private VmAdminService admin() {
+        return Services.require(admin, "the VM admin service");
+    }
+
     @GET
     public List<VmDetails> list() {
-        return vms.vms();
+        return vms().vms();
     }
 
     @POST
@@ -50,7 +59,7 @@ public class VmsResource {
         if (spec == null) {
             throw ApiException.badRequest("request body is missing; a VmSpec JSON object is required");
         }
-        VmDetails created = admin.create(spec);
+        VmDetails created = admin().create(spec);
         return Response.created(uri.getAbsolutePathBuilder().path(created.vm().name()).build())
                 .entity(created).build();
     }
@@ -58,37 +67,37 @@ public class VmsResource {
     @GET
     @Path("/{name}")
     public VmDetails get(@PathParam("name") String name) {
-        return vms.vm(requireName(name)).orElseThrow(() -> new NotFoundException(noSuchVm(name)));
+        return vms().vm(requireName(name)).orElseThrow(() -> new NotFoundException(noSuchVm(name)));
     }
 
     @DELETE
     @Path("/{name}")
     public Response delete(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(admin::delete, name, uri);
+        return accepted(n -> admin().delete(n), name, uri);
     }
 
     @POST
     @Path("/{name}/start")
     public Response start(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(admin::start, name, uri);
+        return accepted(n -> admin().start(n), name, uri);
     }
 
     @POST
     @Path("/{name}/stop")
     public Response stop(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(admin::stop, name, uri);
+        return accepted(n -> admin().stop(n), name, uri);
     }
 
     @POST
     @Path("/{name}/reboot")
     public Response reboot(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(admin::reboot, name, uri);
+        return accepted(n -> admin().reboot(n), name, uri);
     }
 
     @POST
     @Path("/{name}/destroy")
     public Response destroy(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(admin::destroy, name, uri);
+        return accepted(n -> admin().destroy(n), name, uri);
     }
 
     /** 202 with the task as body and its URL in Location. */

@@ -48,11 +48,14 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     private final List<Task> tasks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     volatile boolean unavailable;
+    /** false: as if the VM and task services were not registered (yet). */
+    volatile boolean vmsPresent = true;
 
     synchronized void reset() {
         vms.clear();
         tasks.clear();
         unavailable = false;
+        vmsPresent = true;
     }
 
     private void checkAvailable() {

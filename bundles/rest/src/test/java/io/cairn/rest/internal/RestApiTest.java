@@ -199,6 +199,17 @@ class RestApiTest {
         assertError(api.get("/tasks"), 503, "unavailable");
     }
 
+    @Test
+    void missingVmServicesAre503WhileNodesStillAnswer() throws Exception {
+        api.services.vmsPresent = false;
+        assertError(api.get("/vms"), 503, "unavailable");
+        assertError(api.post("/vms", VALID), 503, "unavailable");
+        assertError(api.post("/vms/web1/start", null), 503, "unavailable");
+        assertError(api.get("/tasks"), 503, "unavailable");
+        assertEquals(200, api.get("/nodes").statusCode());
+        assertEquals(200, api.get("/openapi.json").statusCode());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"start", "stop", "reboot", "destroy"})
     void actionsOnUnknownVmsAre404(String action) throws Exception {

@@ -43,7 +43,8 @@ final class RestHarness implements AutoCloseable {
         context.addServlet(new ServletHolder(servlet), "/*");
         jetty.setHandler(context);
         jetty.start();
-        endpoint = RestServer.publish(bus, RestServer.ADDRESS, services, services, services, services, services);
+        endpoint = RestServer.publish(bus, RestServer.ADDRESS, services, () -> services.vmsPresent ? services : null,
+                () -> services.vmsPresent ? services : null, () -> services.vmsPresent ? services : null, services);
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/v1";
     }
 

@@ -12,8 +12,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
 
 /**
  * Publishes the SOAP facade at {@code /soap/vms} on CXF's servlet (context {@code /cairn}), so
@@ -24,12 +28,14 @@ public class SoapServer {
     public static final String ADDRESS = "/soap/vms";
     private static final Logger LOG = LoggerFactory.getLogger(SoapServer.class);
 
-    @Reference
-    private VmService vms;
-    @Reference
-    private VmAdminService vmAdmin;
-    @Reference
-    private TaskService tasks;
+    // optional and dynamic: the WSDL stays up while the VM services are missing or being replaced;
+    // operations answer an "unavailable" fault meanwhile
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmService vms;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmAdminService vmAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TaskService tasks;
     @Reference
     private CredentialService credentials;
 
@@ -40,7 +46,7 @@ public class SoapServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(JaxWsServerFactoryBean.class.getClassLoader());
         try {
-            server = publish(BusFactory.getDefaultBus(true), ADDRESS, vms, vmAdmin, tasks, credentials);
+            server = publish(BusFactory.getDefaultBus(true), ADDRESS, () -> vms, () -> vmAdmin, () -> tasks, credentials);
             LOG.info("SOAP API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -56,8 +62,8 @@ public class SoapServer {
     }
 
     /** Creates the JAX-WS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
-    public static Server publish(Bus bus, String address, VmService vms, VmAdminService vmAdmin, TaskService tasks,
-                                 CredentialService credentials) {
+    public static Server publish(Bus bus, String address, Supplier<VmService> vms, Supplier<VmAdminService> vmAdmin,
+                                 Supplier<TaskService> tasks, CredentialService credentials) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

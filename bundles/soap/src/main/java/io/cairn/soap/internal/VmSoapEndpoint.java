@@ -21,24 +21,45 @@ import java.util.function.Supplier;
 public class VmSoapEndpoint implements VmSoapService {
     private static final Logger LOG = LoggerFactory.getLogger(VmSoapEndpoint.class);
 
-    private final VmService vms;
-    private final VmAdminService admin;
-    private final TaskService tasks;
+    private final Supplier<VmService> vms;
+    private final Supplier<VmAdminService> admin;
+    private final Supplier<TaskService> tasks;
 
-    public VmSoapEndpoint(VmService vms, VmAdminService admin, TaskService tasks) {
+    public VmSoapEndpoint(Supplier<VmService> vms, Supplier<VmAdminService> admin, Supplier<TaskService> tasks) {
         this.vms = vms;
         this.admin = admin;
         this.tasks = tasks;
     }
 
+    private VmService vms() {
+        return require(vms, "the VM service");
+    }
+
+    private VmAdminService admin() {
+        return require(admin, "the VM admin service");
+    }
+
+    private TaskService taskService() {
+        return require(tasks, "the task service");
+    }
+
+    /** An optional, dynamic service: absent means an "unavailable" fault, not a dead endpoint. */
+    private static <T> T require(Supplier<T> service, String what) {
+        T value = service.get();
+        if (value == null) {
+            throw new UnavailableException(what + " is not available on this node yet");
+        }
+        return value;
+    }
+
     @Override
     public List<SoapVm> list() throws CairnFault {
-        return call(() -> vms.vms().stream().map(SoapVm::of).toList());
+        return call(() -> vms().vms().stream().map(SoapVm::of).toList());
     }
 
     @Override
     public SoapVm get(String name) throws CairnFault {
-        return call(() -> SoapVm.of(vms.vm(requireName(name)).orElseThrow(() -> noSuchVm(name))));
+        return call(() -> SoapVm.of(vms().vm(requireName(name)).orElseThrow(() -> noSuchVm(name))));
     }
 
     @Override
@@ -47,43 +68,43 @@ public class VmSoapEndpoint implements VmSoapService {
             if (spec == null) {
                 throw new IllegalArgumentException("spec is required");
             }
-            return SoapVm.of(admin.create(spec.toSpec()));
+            return SoapVm.of(admin().create(spec.toSpec()));
         });
     }
 
     @Override
     public SoapTask start(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin.start(requireName(name))));
+        return call(() -> SoapTask.of(admin().start(requireName(name))));
     }
 
     @Override
     public SoapTask stop(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin.stop(requireName(name))));
+        return call(() -> SoapTask.of(admin().stop(requireName(name))));
     }
 
     @Override
     public SoapTask reboot(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin.reboot(requireName(name))));
+        return call(() -> SoapTask.of(admin().reboot(requireName(name))));
     }
 
     @Override
     public SoapTask destroy(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin.destroy(requireName(name))));
+        return call(() -> SoapTask.of(admin().destroy(requireName(name))));
     }
 
     @Override
     public SoapTask delete(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin.delete(requireName(name))));
+        return call(() -> SoapTask.of(admin().delete(requireName(name))));
     }
 
     @Override
     public List<SoapTask> tasks() throws CairnFault {
-        return call(() -> tasks.tasks().stream().map(SoapTask::of).toList());
+        return call(() -> taskService().tasks().stream().map(SoapTask::of).toList());
     }
 
     @Override
     public SoapTask task(String id) throws CairnFault {
-        return call(() -> SoapTask.of(tasks.task(id == null ? "" : id)
+        return call(() -> SoapTask.of(taskService().task(id == null ? "" : id)
                 .orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"))));
     }
 

@@ -38,6 +38,7 @@ class VmSoapServiceTest {
     private static String address;
     private static VmSoapService client;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static volatile boolean present = true;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,7 +55,8 @@ class VmSoapServiceTest {
         context.addServlet(new ServletHolder(servlet), "/*");
         jetty.setHandler(context);
         jetty.start();
-        endpoint = SoapServer.publish(bus, SoapServer.ADDRESS, services, services, services, services);
+        endpoint = SoapServer.publish(bus, SoapServer.ADDRESS, () -> present ? services : null,
+                () -> present ? services : null, () -> present ? services : null, services);
         address = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/soap/vms";
         client = client(InMemoryServices.USER, InMemoryServices.PASSWORD);
     }
@@ -68,6 +70,7 @@ class VmSoapServiceTest {
 
     @BeforeEach
     void reset() {
+        present = true;
         services.reset();
     }
 
@@ -153,6 +156,14 @@ class VmSoapServiceTest {
         assertFault("conflict", "already stopped", () -> client.stop("web1"));
         services.unavailable = true;
         assertFault("unavailable", "quorum", () -> client.list());
+    }
+
+    @Test
+    void missingVmServicesAreUnavailableFaults() {
+        present = false;
+        assertFault("unavailable", "not available", () -> client.list());
+        assertFault("unavailable", "not available", () -> client.create(spec("web1")));
+        assertFault("unavailable", "not available", () -> client.tasks());
     }
 
     @Test
