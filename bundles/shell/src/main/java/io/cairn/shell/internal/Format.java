@@ -10,6 +10,14 @@ final class Format {
     private Format() {
     }
 
+    /** An optional service reference: absent means a one-line error, not a missing command. */
+    static <T> T require(T service, String what) {
+        if (service == null) {
+            throw new IllegalStateException("the " + what + " is not available on this node yet");
+        }
+        return service;
+    }
+
     static String lower(Enum<?> value) {
         return value == null ? "" : value.name().toLowerCase(Locale.ROOT);
     }

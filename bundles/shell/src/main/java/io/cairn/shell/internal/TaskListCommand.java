@@ -14,7 +14,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "task", name = "list", description = "Lists recent tasks, newest first")
 public class TaskListCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     TaskService tasks;
 
     @Option(name = "--limit", aliases = "-l", description = "Show at most this many tasks (default 50)")
@@ -36,7 +37,7 @@ public class TaskListCommand implements Action {
         table.column("%").alignRight();
         table.column("Updated");
         table.column("Message");
-        for (Task task : tasks.tasks().stream().limit(limit).toList()) {
+        for (Task task : Format.require(tasks, "task service").tasks().stream().limit(limit).toList()) {
             String message = task.error() != null ? task.error() : Format.orDash(task.message());
             table.addRow().addContent(task.id(), task.kind(), Format.orDash(task.target()), Format.orDash(task.node()),
                     Format.lower(task.state()), task.progress(), task.updated(), message);

@@ -22,7 +22,8 @@ import java.util.List;
         detailedDescription = "Example: vm:create web1 --vcpus 2 --memory 512 --kernel vmlinuz --initrd initrd.gz "
                 + "--cmdline console=ttyS0 --nic lan --nic dmz=02:00:00:12:34:56 --ha")
 public class VmCreateCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmAdminService admin;
 
     @Argument(index = 0, name = "name", description = "VM name (DNS label, unique in the cluster)", required = true)
@@ -64,7 +65,7 @@ public class VmCreateCommand implements Action {
     public Object execute() {
         VmSpec spec = new VmSpec(name, tenant, vcpus, memoryMiB, parseNics(nics), new BootSpec(kernel, initrd, cmdline),
                 null, ha, node);
-        VmDetails created = admin.create(spec);
+        VmDetails created = Format.require(admin, "VM admin service").create(spec);
         out.printf("Created VM %s (%s)%s%n", created.vm().name(), created.vm().id(),
                 created.owner() == null ? "" : " on node " + created.owner().node());
         return null;

@@ -13,7 +13,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "delete", description = "Powers a VM off if needed and removes it")
 public class VmDeleteCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmAdminService admin;
 
     @Argument(index = 0, name = "name", description = "VM name", required = true)
@@ -24,7 +25,7 @@ public class VmDeleteCommand implements Action {
 
     @Override
     public Object execute() {
-        Format.printTask(out, admin.delete(name));
+        Format.printTask(out, Format.require(admin, "VM admin service").delete(name));
         return null;
     }
 }

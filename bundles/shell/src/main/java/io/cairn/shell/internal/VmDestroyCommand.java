@@ -13,7 +13,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "destroy", description = "Powers a VM off at once")
 public class VmDestroyCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmAdminService admin;
 
     @Argument(index = 0, name = "name", description = "VM name", required = true)
@@ -24,7 +25,7 @@ public class VmDestroyCommand implements Action {
 
     @Override
     public Object execute() {
-        Format.printTask(out, admin.destroy(name));
+        Format.printTask(out, Format.require(admin, "VM admin service").destroy(name));
         return null;
     }
 }

@@ -13,7 +13,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "list", description = "Lists the cluster's VMs with their state, size and node")
 public class VmListCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmService vms;
 
     PrintStream out = System.out;
@@ -29,7 +30,7 @@ public class VmListCommand implements Action {
         table.column("Memory MiB").alignRight();
         table.column("Node");
         table.column("HA");
-        for (VmDetails vm : vms.vms()) {
+        for (VmDetails vm : Format.require(vms, "VM service").vms()) {
             table.addRow().addContent(vm.vm().name(), vm.vm().spec().tenant(), Format.lower(vm.status().state()),
                     Format.lower(vm.vm().power()), vm.vm().spec().vcpus(), vm.vm().spec().memoryMiB(),
                     vm.owner() != null ? vm.owner().node() : Format.orDash(vm.status().node()),

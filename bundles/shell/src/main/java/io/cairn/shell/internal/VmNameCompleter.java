@@ -14,11 +14,15 @@ import java.util.List;
 /** Completes the names of the cluster's VMs. */
 @Service
 public class VmNameCompleter implements Completer {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     private VmService vms;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        if (vms == null) {
+            return -1;
+        }
         StringsCompleter names = new StringsCompleter(vms.vms().stream().map(VmDetails::vm).map(v -> v.name()).toList());
         return names.complete(session, commandLine, candidates);
     }

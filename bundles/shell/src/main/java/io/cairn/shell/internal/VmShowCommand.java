@@ -16,7 +16,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "show", description = "Shows one VM: spec, state and owner")
 public class VmShowCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmService vms;
 
     @Argument(index = 0, name = "name", description = "VM name", required = true)
@@ -27,7 +28,7 @@ public class VmShowCommand implements Action {
 
     @Override
     public Object execute() {
-        VmDetails vm = vms.vm(name).orElseThrow(() -> new IllegalArgumentException("no VM named '" + name + "'"));
+        VmDetails vm = Format.require(vms, "VM service").vm(name).orElseThrow(() -> new IllegalArgumentException("no VM named '" + name + "'"));
         VmSpec spec = vm.vm().spec();
         out.printf("Name         %s%n", spec.name());
         out.printf("Id           %s%n", vm.vm().id());

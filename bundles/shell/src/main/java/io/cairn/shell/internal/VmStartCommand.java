@@ -13,7 +13,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "start", description = "Starts a VM")
 public class VmStartCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmAdminService admin;
 
     @Argument(index = 0, name = "name", description = "VM name", required = true)
@@ -24,7 +25,7 @@ public class VmStartCommand implements Action {
 
     @Override
     public Object execute() {
-        Format.printTask(out, admin.start(name));
+        Format.printTask(out, Format.require(admin, "VM admin service").start(name));
         return null;
     }
 }

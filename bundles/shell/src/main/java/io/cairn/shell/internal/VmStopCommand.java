@@ -13,7 +13,8 @@ import java.io.PrintStream;
 @Service
 @Command(scope = "vm", name = "stop", description = "Stops a VM gracefully (ACPI shutdown, forced off after the timeout)")
 public class VmStopCommand implements Action {
-    @Reference
+    // optional: a missing service must not keep the bundle's other commands (node:*) away
+    @Reference(optional = true)
     VmAdminService admin;
 
     @Argument(index = 0, name = "name", description = "VM name", required = true)
@@ -24,7 +25,7 @@ public class VmStopCommand implements Action {
 
     @Override
     public Object execute() {
-        Format.printTask(out, admin.stop(name));
+        Format.printTask(out, Format.require(admin, "VM admin service").stop(name));
         return null;
     }
 }

@@ -230,4 +230,16 @@ class VmCommandsTest {
         tasks.limit = 0;
         assertThrows(IllegalArgumentException.class, tasks::execute);
     }
+
+    @Test
+    void missingServicesGiveOneClearLine() {
+        VmListCommand list = new VmListCommand();
+        list.out = out;
+        assertEquals("the VM service is not available on this node yet",
+                assertThrows(IllegalStateException.class, list::execute).getMessage());
+        VmCreateCommand create = create("web1");
+        create.admin = null;
+        assertThrows(IllegalStateException.class, create::execute);
+        assertEquals(-1, new VmNameCompleter().complete(null, null, new ArrayList<>()));
+    }
 }
