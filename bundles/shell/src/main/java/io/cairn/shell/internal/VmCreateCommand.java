@@ -19,8 +19,8 @@ import java.util.List;
 
 @Service
 @Command(scope = "vm", name = "create", description = "Creates a VM (stopped) and places it on a node",
-        detailedDescription = "Example: vm:create web1 --vcpus 2 --memory 512 --kernel vmlinuz --initrd initrd.gz "
-                + "--cmdline console=ttyS0 --nic lan --nic dmz=02:00:00:12:34:56 --ha")
+        detailedDescription = "Options come before the name. Example: vm:create --vcpus 2 --memory 512 --kernel vmlinuz "
+                + "--initrd initrd.gz --cmdline console=ttyS0 --nic lan --nic dmz=02:00:00:12:34:56 --ha web1")
 public class VmCreateCommand implements Action {
     // optional: a missing service must not keep the bundle's other commands (node:*) away
     @Reference(optional = true)
