@@ -26,22 +26,26 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 return response;
             }
             int status = response.getStatus();
-            return error(status, codeFor(status), e.getMessage() == null ? reason(status) : e.getMessage());
+            return error(status, codeFor(status), message(e, status));
         }
         if (e instanceof NotFoundException) {
-            return error(404, "not_found", e.getMessage());
+            return error(404, "not_found", message(e, 404));
         }
         if (e instanceof ConflictException) {
-            return error(409, "conflict", e.getMessage());
+            return error(409, "conflict", message(e, 409));
         }
         if (e instanceof UnsatisfiableException || e instanceof IllegalArgumentException) {
-            return error(422, "invalid", e.getMessage());
+            return error(422, "invalid", message(e, 422));
         }
         if (e instanceof UnavailableException) {
-            return error(503, "unavailable", e.getMessage());
+            return error(503, "unavailable", message(e, 503));
         }
         LOG.error("Unexpected error answering a REST request", e);
         return error(500, "internal", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static String message(Throwable e, int status) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
     }
 
     static Response error(int status, String code, String message) {

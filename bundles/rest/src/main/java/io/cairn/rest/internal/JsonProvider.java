@@ -3,6 +3,10 @@ package io.cairn.rest.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,13 +26,17 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 import javax.ws.rs.ext.Provider;
+import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Locale;
 
@@ -40,6 +48,7 @@ import java.util.Locale;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
     private final ObjectMapper mapper = createMapper();
 
     public static ObjectMapper createMapper() {
@@ -51,7 +60,9 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // nulls and absent values for primitives are checked in requirePresence: a missing
+                // boolean is false, a missing number or any explicit null is a 400
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -70,14 +81,20 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return true;
+        return !isRaw(type);
     }
 
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        JavaType javaType = mapper.constructType(genericType);
         try {
-            Object value = mapper.readValue(entityStream, mapper.constructType(genericType));
+            JsonNode tree = mapper.readTree(entityStream);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw ApiException.badRequest("request body is empty or null; a JSON object is required");
+            }
+            requirePresence(tree, javaType, "");
+            Object value = mapper.readerFor(javaType).readValue(tree);
             if (value == null) {
                 throw ApiException.badRequest("request body is empty or null; a JSON object is required");
             }
@@ -85,22 +102,81 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
-                throw ApiException.invalid(cause.getMessage());
+                throw ApiException.invalid(cause.getMessage() != null ? cause.getMessage()
+                        : "a required value of " + e.getType().getRawClass().getSimpleName() + " is missing");
             }
             throw ApiException.badRequest(e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'; known fields: "
+            throw ApiException.badRequest("unknown field '" + fieldPath(e) + "'; known fields: "
                     + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            String field = fieldPath(e);
+            throw ApiException.badRequest("mistyped JSON" + (field.isEmpty() ? "" : " at '" + field + "'")
+                    + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw ApiException.badRequest("malformed or mistyped JSON" + where + ": " + e.getOriginalMessage());
+            throw ApiException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * What Jackson would quietly default: numbers have no sensible default, so a record component
+     * of a numeric primitive type that is absent is a 400; an explicit null for any primitive is a
+     * 400; a null where a list holds objects is a 400. A boolean may be left out (false).
+     */
+    private static void requirePresence(JsonNode node, JavaType type, String path) {
+        Class<?> raw = type.getRawClass();
+        if (raw.isRecord() && node.isObject()) {
+            for (RecordComponent component : raw.getRecordComponents()) {
+                String field = path.isEmpty() ? component.getName() : path + "." + component.getName();
+                JsonNode value = node.get(component.getName());
+                Class<?> ctype = component.getType();
+                if (ctype.isPrimitive()) {
+                    if (value == null && ctype != boolean.class) {
+                        throw ApiException.badRequest("missing required field '" + field + "' (a number)");
+                    }
+                    if (value != null && value.isNull()) {
+                        throw ApiException.badRequest("field '" + field + "' must not be null");
+                    }
+                }
+                if (value != null) {
+                    requirePresence(value, TYPES.constructType(component.getGenericType()), field);
+                }
+            }
+        } else if (type.isCollectionLikeType() && node.isArray()) {
+            JavaType content = type.getContentType();
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull() && content.getRawClass().isRecord()) {
+                    throw ApiException.badRequest("'" + path + "[" + i + "]' must be a JSON object, was null");
+                }
+                requirePresence(node.get(i), content, path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Raw bodies (documents served as bytes or streams) are left to CXF's own providers. */
+    private static boolean isRaw(Class<?> type) {
+        return type == byte[].class || InputStream.class.isAssignableFrom(type)
+                || StreamingOutput.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type)
+                || File.class.isAssignableFrom(type);
     }
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return true;
+        return !isRaw(type);
     }
 
     @Override

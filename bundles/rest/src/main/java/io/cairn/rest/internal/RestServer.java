@@ -1,7 +1,10 @@
 package io.cairn.rest.internal;
 
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CredentialService;
+import io.cairn.api.task.TaskService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -11,10 +14,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Publishes the JAX-RS resources at {@code /v1} on CXF's servlet (context {@code /cairn}, see
@@ -24,10 +31,21 @@ import java.util.List;
 @Component(immediate = true)
 public class RestServer {
     public static final String ADDRESS = "/v1";
+    /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
+    public static final List<Class<?>> RESOURCE_CLASSES = List.of(
+            NodesResource.class, VmsResource.class, TasksResource.class, OpenApiResource.class);
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
     private NodeService nodes;
+    // optional and dynamic: /nodes keeps working while the VM services are missing or being
+    // replaced; /vms and /tasks answer 503 meanwhile
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmService vms;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmAdminService vmAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TaskService tasks;
     @Reference
     private CredentialService credentials;
 
@@ -38,14 +56,8 @@ public class RestServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
-            Bus bus = BusFactory.getDefaultBus(true);
-            JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-            factory.setBus(bus);
-            factory.setAddress(ADDRESS);
-            factory.setResourceClasses(NodesResource.class);
-            factory.setResourceProvider(NodesResource.class, new SingletonResourceProvider(new NodesResource(nodes)));
-            factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
-            server = factory.create();
+            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> tasks,
+                    credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -56,6 +68,29 @@ public class RestServer {
     void deactivate() {
         if (server != null) {
             server.destroy();
+            server = null;
         }
+    }
+
+    /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
+    public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
+                                 Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
+                                 CredentialService credentials) {
+        List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
+                new TasksResource(tasks), new OpenApiResource());
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(address);
+        List<Class<?>> classes = new ArrayList<>();
+        resources.forEach(resource -> classes.add(resource.getClass()));
+        if (!classes.equals(RESOURCE_CLASSES)) {
+            throw new IllegalStateException("RESOURCE_CLASSES is out of step with the published resources");
+        }
+        factory.setResourceClasses(classes);
+        for (Object resource : resources) {
+            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
+        }
+        factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
+        return factory.create();
     }
 }

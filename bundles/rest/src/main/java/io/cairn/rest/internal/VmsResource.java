@@ -1,0 +1,142 @@
+package io.cairn.rest.internal;
+
+import io.cairn.api.common.DnsLabel;
+import io.cairn.api.common.NotFoundException;
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmDetails;
+import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSpec;
+import io.cairn.api.task.Task;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
+import javax.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * /vms: the cluster's VMs. Thin: reads go to {@link VmService}, changes to {@link VmAdminService};
+ * power changes and deletion answer 202 with the task that carries them out.
+ */
+@Path("/vms")
+@Produces(MediaType.APPLICATION_JSON)
+public class VmsResource {
+    private final Supplier<VmService> vms;
+    private final Supplier<VmAdminService> admin;
+
+    public VmsResource(Supplier<VmService> vms, Supplier<VmAdminService> admin) {
+        this.vms = vms;
+        this.admin = admin;
+    }
+
+    private VmService vms() {
+        return Services.require(vms, "the VM service");
+    }
+
+    private VmAdminService admin() {
+        return Services.require(admin, "the VM admin service");
+    }
+
+    @GET
+    public List<VmDetails> list() {
+        return vms().vms();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(VmSpec spec, @Context UriInfo uri) {
+        if (spec == null) {
+            throw ApiException.badRequest("request body is missing; a VmSpec JSON object is required");
+        }
+        VmDetails created = admin().create(spec);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.vm().name()).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("/{name}")
+    public VmDetails get(@PathParam("name") String name) {
+        return vms().vm(requireName(name)).orElseThrow(() -> new NotFoundException(noSuchVm(name)));
+    }
+
+    @DELETE
+    @Path("/{name}")
+    public Response delete(@PathParam("name") String name, @Context UriInfo uri) {
+        return accepted(n -> admin().delete(n), name, uri);
+    }
+
+    @POST
+    @Path("/{name}/start")
+    public Response start(@PathParam("name") String name, @Context UriInfo uri) {
+        return accepted(n -> admin().start(n), name, uri);
+    }
+
+    @POST
+    @Path("/{name}/stop")
+    public Response stop(@PathParam("name") String name, @Context UriInfo uri) {
+        return accepted(n -> admin().stop(n), name, uri);
+    }
+
+    @POST
+    @Path("/{name}/reboot")
+    public Response reboot(@PathParam("name") String name, @Context UriInfo uri) {
+        return accepted(n -> admin().reboot(n), name, uri);
+    }
+
+    @POST
+    @Path("/{name}/destroy")
+    public Response destroy(@PathParam("name") String name, @Context UriInfo uri) {
+        return accepted(n -> admin().destroy(n), name, uri);
+    }
+
+    /** 202 with the task as body and its URL in Location. */
+    private static Response accepted(Function<String, Task> action, String name, UriInfo uri) {
+        Task task = action.apply(requireName(name));
+        return Response.accepted(task).location(taskUri(uri, task)).build();
+    }
+
+    /** The task's URL, on the same scheme, host and root as the request that made it. */
+    private static URI taskUri(UriInfo uri, Task task) {
+        String absolute = uri.getAbsolutePath().toString();
+        String relative = uri.getPath(false);
+        String root = absolute.endsWith(relative) ? absolute.substring(0, absolute.length() - relative.length())
+                : uri.getBaseUri().toString();
+        return UriBuilder.fromUri(root).path(TasksResource.class).path(task.id()).build();
+    }
+
+    /** A path segment that is not a VM name can name no VM: 404, before any service is asked. */
+    private static String requireName(String name) {
+        if (!DnsLabel.isValid(name)) {
+            throw new NotFoundException(noSuchVm(name) + " (VM names are DNS labels: 1-63 lowercase "
+                    + "letters, digits and '-')");
+        }
+        return name;
+    }
+
+    private static String noSuchVm(String name) {
+        return "no VM named '" + printable(name) + "'";
+    }
+
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return value.length() > 80 ? out.append("...").toString() : out.toString();
+    }
+}

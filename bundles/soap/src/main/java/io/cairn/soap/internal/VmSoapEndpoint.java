@@ -1,0 +1,144 @@
+package io.cairn.soap.internal;
+
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.DnsLabel;
+import io.cairn.api.common.NotFoundException;
+import io.cairn.api.common.UnavailableException;
+import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmService;
+import io.cairn.api.task.TaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.jws.WebService;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Thin: every operation is one api call; api exceptions become {@link CairnFault}s. */
+@WebService(serviceName = "VmService", portName = "VmPort", targetNamespace = VmSoapService.NS,
+        endpointInterface = "io.cairn.soap.internal.VmSoapService")
+public class VmSoapEndpoint implements VmSoapService {
+    private static final Logger LOG = LoggerFactory.getLogger(VmSoapEndpoint.class);
+
+    private final Supplier<VmService> vms;
+    private final Supplier<VmAdminService> admin;
+    private final Supplier<TaskService> tasks;
+
+    public VmSoapEndpoint(Supplier<VmService> vms, Supplier<VmAdminService> admin, Supplier<TaskService> tasks) {
+        this.vms = vms;
+        this.admin = admin;
+        this.tasks = tasks;
+    }
+
+    private VmService vms() {
+        return require(vms, "the VM service");
+    }
+
+    private VmAdminService admin() {
+        return require(admin, "the VM admin service");
+    }
+
+    private TaskService taskService() {
+        return require(tasks, "the task service");
+    }
+
+    /** An optional, dynamic service: absent means an "unavailable" fault, not a dead endpoint. */
+    private static <T> T require(Supplier<T> service, String what) {
+        T value = service.get();
+        if (value == null) {
+            throw new UnavailableException(what + " is not available on this node yet");
+        }
+        return value;
+    }
+
+    @Override
+    public List<SoapVm> list() throws CairnFault {
+        return call(() -> vms().vms().stream().map(SoapVm::of).toList());
+    }
+
+    @Override
+    public SoapVm get(String name) throws CairnFault {
+        return call(() -> SoapVm.of(vms().vm(requireName(name)).orElseThrow(() -> noSuchVm(name))));
+    }
+
+    @Override
+    public SoapVm create(SoapVmSpec spec) throws CairnFault {
+        return call(() -> {
+            if (spec == null) {
+                throw new IllegalArgumentException("spec is required");
+            }
+            return SoapVm.of(admin().create(spec.toSpec()));
+        });
+    }
+
+    @Override
+    public SoapTask start(String name) throws CairnFault {
+        return call(() -> SoapTask.of(admin().start(requireName(name))));
+    }
+
+    @Override
+    public SoapTask stop(String name) throws CairnFault {
+        return call(() -> SoapTask.of(admin().stop(requireName(name))));
+    }
+
+    @Override
+    public SoapTask reboot(String name) throws CairnFault {
+        return call(() -> SoapTask.of(admin().reboot(requireName(name))));
+    }
+
+    @Override
+    public SoapTask destroy(String name) throws CairnFault {
+        return call(() -> SoapTask.of(admin().destroy(requireName(name))));
+    }
+
+    @Override
+    public SoapTask delete(String name) throws CairnFault {
+        return call(() -> SoapTask.of(admin().delete(requireName(name))));
+    }
+
+    @Override
+    public List<SoapTask> tasks() throws CairnFault {
+        return call(() -> taskService().tasks().stream().map(SoapTask::of).toList());
+    }
+
+    @Override
+    public SoapTask task(String id) throws CairnFault {
+        return call(() -> SoapTask.of(taskService().task(id == null ? "" : id)
+                .orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"))));
+    }
+
+    /** As in REST: a name that is not a DNS label names no VM. */
+    private static String requireName(String name) {
+        if (!DnsLabel.isValid(name)) {
+            throw noSuchVm(name);
+        }
+        return name;
+    }
+
+    private static NotFoundException noSuchVm(String name) {
+        return new NotFoundException("no VM named '" + (name == null ? "" : name.replace("\0", "\\0")) + "'");
+    }
+
+    private static <T> T call(Supplier<T> operation) throws CairnFault {
+        try {
+            return operation.get();
+        } catch (NotFoundException e) {
+            throw fault("not_found", e);
+        } catch (ConflictException e) {
+            throw fault("conflict", e);
+        } catch (UnsatisfiableException | IllegalArgumentException e) {
+            throw fault("invalid", e);
+        } catch (UnavailableException e) {
+            throw fault("unavailable", e);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected error answering a SOAP request", e);
+            throw fault("internal", e);
+        }
+    }
+
+    private static CairnFault fault(String code, RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new CairnFault(message, new CairnFaultInfo(code, message));
+    }
+}

@@ -1,0 +1,221 @@
+package io.cairn.soap.internal;
+
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.NotFoundException;
+import io.cairn.api.common.UnavailableException;
+import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.compute.Ownership;
+import io.cairn.api.compute.PowerState;
+import io.cairn.api.compute.Vm;
+import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmDetails;
+import io.cairn.api.compute.VmListener;
+import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSpec;
+import io.cairn.api.compute.VmState;
+import io.cairn.api.compute.VmStatus;
+import io.cairn.api.node.NodeInfo;
+import io.cairn.api.node.NodeListener;
+import io.cairn.api.node.NodeService;
+import io.cairn.api.node.NodeState;
+import io.cairn.api.security.CredentialService;
+import io.cairn.api.task.Task;
+import io.cairn.api.task.TaskService;
+import io.cairn.api.task.TaskState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Small in-test implementations of the api services the SOAP layer calls (as in the REST tests). They keep the
+ * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
+ * checked; the real managers are tested in core.
+ */
+final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
+    static final String USER = "admin";
+    static final String PASSWORD = "s3cret";
+    /** More memory than any node of this fake cluster has: create answers UnsatisfiableException. */
+    static final long NODE_MEMORY_MIB = 65536;
+
+    private final Map<String, VmDetails> vms = new TreeMap<>();
+    private final List<Task> tasks = new ArrayList<>();
+    private final AtomicInteger taskIds = new AtomicInteger();
+    volatile boolean unavailable;
+
+    synchronized void reset() {
+        vms.clear();
+        tasks.clear();
+        unavailable = false;
+    }
+
+    private void checkAvailable() {
+        if (unavailable) {
+            throw new UnavailableException("no quorum: 1 of 3 voting nodes reachable");
+        }
+    }
+
+    // --- VmService
+
+    @Override
+    public synchronized List<VmDetails> vms() {
+        checkAvailable();
+        return List.copyOf(vms.values());
+    }
+
+    @Override
+    public synchronized Optional<VmDetails> vm(String name) {
+        checkAvailable();
+        return Optional.ofNullable(vms.get(name));
+    }
+
+    @Override
+    public void addListener(VmListener listener) {
+    }
+
+    @Override
+    public void removeListener(VmListener listener) {
+    }
+
+    // --- VmAdminService
+
+    @Override
+    public synchronized VmDetails create(VmSpec spec) {
+        checkAvailable();
+        if (vms.containsKey(spec.name())) {
+            throw new ConflictException("a VM named '" + spec.name() + "' already exists");
+        }
+        if (spec.memoryMiB() > NODE_MEMORY_MIB) {
+            throw new UnsatisfiableException("no node has " + spec.memoryMiB() + " MiB free");
+        }
+        if (spec.node() != null && !spec.node().equals("node1")) {
+            throw new UnsatisfiableException("no node named '" + spec.node() + "' to pin to");
+        }
+        Instant now = Instant.parse("2025-01-02T03:04:05Z");
+        UUID id = UUID.nameUUIDFromBytes(spec.name().getBytes());
+        VmDetails details = new VmDetails(new Vm(id, spec, PowerState.STOPPED, now),
+                new VmStatus(VmState.STOPPED, "node1", now, null), new Ownership(id, "node1", 1));
+        vms.put(spec.name(), details);
+        return details;
+    }
+
+    @Override
+    public Task start(String name) {
+        return power(name, "vm.start", PowerState.RUNNING);
+    }
+
+    @Override
+    public Task stop(String name) {
+        return power(name, "vm.stop", PowerState.STOPPED);
+    }
+
+    @Override
+    public Task reboot(String name) {
+        VmDetails vm = existing(name);
+        if (vm.vm().power() != PowerState.RUNNING) {
+            throw new ConflictException("VM '" + name + "' is not running");
+        }
+        return task("vm.reboot", name);
+    }
+
+    @Override
+    public Task destroy(String name) {
+        return power(name, "vm.destroy", PowerState.STOPPED);
+    }
+
+    @Override
+    public synchronized Task delete(String name) {
+        existing(name);
+        vms.remove(name);
+        return task("vm.delete", name);
+    }
+
+    private synchronized Task power(String name, String kind, PowerState wanted) {
+        VmDetails vm = existing(name);
+        if (vm.vm().power() == wanted) {
+            throw new ConflictException("VM '" + name + "' is already " + wanted.name().toLowerCase());
+        }
+        vms.put(name, new VmDetails(vm.vm().withPower(wanted), vm.status(), vm.owner()));
+        return task(kind, name);
+    }
+
+    private synchronized VmDetails existing(String name) {
+        checkAvailable();
+        if (!io.cairn.api.common.DnsLabel.isValid(name)) {
+            throw new IllegalArgumentException("name must be a DNS label, was '" + name + "'");
+        }
+        VmDetails vm = vms.get(name);
+        if (vm == null) {
+            throw new NotFoundException("no VM named '" + name + "'");
+        }
+        return vm;
+    }
+
+    private synchronized Task task(String kind, String target) {
+        Instant now = Instant.parse("2025-01-02T03:04:06Z");
+        Task task = new Task("t-" + taskIds.incrementAndGet(), kind, target, "node1", TaskState.QUEUED, 0,
+                "queued", null, now, now);
+        tasks.add(0, task);
+        return task;
+    }
+
+    // --- TaskService
+
+    @Override
+    public synchronized List<Task> tasks() {
+        checkAvailable();
+        return List.copyOf(tasks);
+    }
+
+    @Override
+    public synchronized Optional<Task> task(String id) {
+        checkAvailable();
+        return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    // --- NodeService
+
+    private static final NodeInfo NODE1 = new NodeInfo("6f1c", "node1", List.of("127.0.0.1"), 2, 65536, 60000,
+            NodeState.UP, Instant.parse("2025-01-02T03:04:05Z"));
+
+    @Override
+    public List<NodeInfo> nodes() {
+        return List.of(NODE1);
+    }
+
+    @Override
+    public Optional<NodeInfo> node(String name) {
+        return NODE1.name().equals(name) ? Optional.of(NODE1) : Optional.empty();
+    }
+
+    @Override
+    public NodeInfo localNode() {
+        return NODE1;
+    }
+
+    @Override
+    public void addListener(NodeListener listener) {
+    }
+
+    @Override
+    public void removeListener(NodeListener listener) {
+    }
+
+    // --- CredentialService
+
+    @Override
+    public boolean verify(String user, char[] password) {
+        return USER.equals(user) && Arrays.equals(PASSWORD.toCharArray(), password);
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+}

@@ -1,0 +1,251 @@
+package io.cairn.soap.internal;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import javax.xml.ws.WebServiceException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SOAP facade over HTTP: CXF's servlet in Jetty, a CXF JAX-WS client, in-test api services. */
+class VmSoapServiceTest {
+    private static final InMemoryServices services = new InMemoryServices();
+    private static Bus bus;
+    private static org.eclipse.jetty.server.Server jetty;
+    private static Server endpoint;
+    private static String address;
+    private static VmSoapService client;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static volatile boolean present = true;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bus = BusFactory.newInstance().createBus();
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        jetty = new org.eclipse.jetty.server.Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/cairn");
+        context.addServlet(new ServletHolder(servlet), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+        endpoint = SoapServer.publish(bus, SoapServer.ADDRESS, () -> present ? services : null,
+                () -> present ? services : null, () -> present ? services : null, services);
+        address = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/soap/vms";
+        client = client(InMemoryServices.USER, InMemoryServices.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        endpoint.destroy();
+        jetty.stop();
+        bus.shutdown(true);
+    }
+
+    @BeforeEach
+    void reset() {
+        present = true;
+        services.reset();
+    }
+
+    static VmSoapService client(String user, String password) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(VmSoapService.class);
+        factory.setAddress(address);
+        if (user != null) {
+            factory.setUsername(user);
+            factory.setPassword(password);
+        }
+        return (VmSoapService) factory.create();
+    }
+
+    /** VM names; JAX-WS clients see an empty list as null (no elements on the wire). */
+    static List<String> names() throws CairnFault {
+        List<SoapVm> vms = client.list();
+        return vms == null ? List.of() : vms.stream().map(vm -> vm.spec.name).toList();
+    }
+
+    static SoapVmSpec spec(String name) {
+        SoapVmSpec spec = new SoapVmSpec();
+        spec.name = name;
+        spec.tenant = "acme";
+        spec.vcpus = 2;
+        spec.memoryMiB = 512L;
+        spec.nics.add(new SoapNic("lan", "02:00:00:12:34:56"));
+        spec.nics.add(new SoapNic("dmz", null));
+        spec.boot = new SoapBoot("debian/vmlinuz", "initrd.gz", "console=ttyS0");
+        spec.ha = true;
+        return spec;
+    }
+
+    @Test
+    void lifecycleRoundTrip() throws Exception {
+        assertTrue(names().isEmpty());
+        SoapVm created = client.create(spec("web1"));
+        assertEquals("web1", created.spec.name);
+        assertEquals("acme", created.spec.tenant);
+        assertEquals(2, created.spec.vcpus);
+        assertEquals(512L, created.spec.memoryMiB);
+        assertEquals(2, created.spec.nics.size());
+        assertEquals("02:00:00:12:34:56", created.spec.nics.get(0).mac);
+        assertNotNull(created.spec.nics.get(1).mac);
+        assertEquals("debian/vmlinuz", created.spec.boot.kernel);
+        assertEquals(Boolean.TRUE, created.spec.ha);
+        assertNull(created.spec.node);
+        assertEquals("stopped", created.power);
+        assertEquals("stopped", created.state);
+        assertEquals("2025-01-02T03:04:05Z", created.created.toString());
+        assertEquals("node1", created.ownerNode);
+        assertEquals(1L, created.ownerEpoch);
+
+        assertEquals(created.id, client.get("web1").id);
+        assertEquals(List.of("web1"), names());
+
+        SoapTask start = client.start("web1");
+        assertEquals("vm.start", start.kind);
+        assertEquals("web1", start.target);
+        assertEquals("queued", start.state);
+        assertEquals("running", client.get("web1").power);
+        assertEquals("vm.reboot", client.reboot("web1").kind);
+        assertEquals("vm.stop", client.stop("web1").kind);
+        assertEquals("vm.start", client.start("web1").kind);
+        assertEquals("vm.destroy", client.destroy("web1").kind);
+        SoapTask delete = client.delete("web1");
+        assertEquals("vm.delete", delete.kind);
+        assertTrue(names().isEmpty());
+        assertEquals(6, client.tasks().size());
+        assertEquals("vm.delete", client.tasks().get(0).kind);
+        assertEquals(delete.id, client.task(delete.id).id);
+    }
+
+    @Test
+    void apiFailuresAreFaultsWithCodeAndMessage() throws Exception {
+        assertFault("not_found", "no VM named 'ghost'", () -> client.get("ghost"));
+        assertFault("not_found", "ghost", () -> client.start("ghost"));
+        assertFault("not_found", "nope", () -> client.task("nope"));
+        assertFault("not_found", "Web1", () -> client.get("Web1"));
+        assertFault("not_found", "../x", () -> client.delete("../x"));
+        client.create(spec("web1"));
+        assertFault("conflict", "already exists", () -> client.create(spec("web1")));
+        assertFault("conflict", "already stopped", () -> client.stop("web1"));
+        services.unavailable = true;
+        assertFault("unavailable", "quorum", () -> client.list());
+    }
+
+    @Test
+    void missingVmServicesAreUnavailableFaults() {
+        present = false;
+        assertFault("unavailable", "not available", () -> client.list());
+        assertFault("unavailable", "not available", () -> client.create(spec("web1")));
+        assertFault("unavailable", "not available", () -> client.tasks());
+    }
+
+    @Test
+    void refusedSpecsAreInvalidFaults() {
+        SoapVmSpec spec = spec("web2");
+        spec.vcpus = 0;
+        assertFault("invalid", "vcpus must be between 1 and 256", () -> client.create(spec));
+        spec.vcpus = null;
+        assertFault("invalid", "vcpus is required", () -> client.create(spec));
+        spec.vcpus = 1;
+        spec.memoryMiB = -1L;
+        assertFault("invalid", "memoryMiB", () -> client.create(spec));
+        spec.memoryMiB = 1L << 20;
+        assertFault("invalid", "no node has", () -> client.create(spec));
+        spec.memoryMiB = 64L;
+        spec.name = "Bad Name";
+        assertFault("invalid", "name must be a DNS label", () -> client.create(spec));
+        spec.name = "web2";
+        spec.nics.get(0).mac = "01:00:5e:00:00:01";
+        assertFault("invalid", "multicast", () -> client.create(spec));
+        spec.nics.get(0).mac = null;
+        spec.boot.kernel = "../x";
+        assertFault("invalid", "boot.kernel", () -> client.create(spec));
+        spec.boot.kernel = "/etc/passwd";
+        assertFault("invalid", "boot.kernel", () -> client.create(spec));
+        spec.boot = null;
+        assertFault("invalid", "boot is required", () -> client.create(spec));
+        assertFault("invalid", "spec is required", () -> client.create(null));
+    }
+
+    private static void assertFault(String code, String messagePart, Executable call) {
+        CairnFault fault = assertThrows(CairnFault.class, call);
+        assertEquals(code, fault.getFaultInfo().getCode(), fault.getMessage());
+        assertTrue(fault.getMessage().contains(messagePart), fault.getMessage());
+        assertTrue(fault.getFaultInfo().getMessage().contains(messagePart), fault.getFaultInfo().getMessage());
+    }
+
+    @Test
+    void callsWithoutOrWithWrongCredentialsAre401() throws Exception {
+        String envelope = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+                + "<v:listVms xmlns:v=\"" + VmSoapService.NS + "\"/></s:Body></s:Envelope>";
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(address))
+                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertEquals("Basic realm=\"cairn\"", anonymous.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertTrue(anonymous.body().contains("Fault") && anonymous.body().contains("authentication required"),
+                anonymous.body());
+
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(address))
+                .header("Content-Type", "text/xml; charset=utf-8").header("Authorization", basic("admin", "nope"))
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode(), wrong.body());
+
+        HttpResponse<String> good = http.send(HttpRequest.newBuilder(URI.create(address))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("Authorization", basic(InMemoryServices.USER, InMemoryServices.PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, good.statusCode(), good.body());
+        assertTrue(good.body().contains("listVmsResponse"), good.body());
+
+        assertThrows(WebServiceException.class, () -> client(null, null).list());
+        assertThrows(WebServiceException.class, () -> client("admin", "nope").list());
+    }
+
+    @Test
+    void wsdlIsServedToAuthenticatedCallers() throws Exception {
+        HttpResponse<String> wsdl = http.send(HttpRequest.newBuilder(URI.create(address + "?wsdl"))
+                .header("Authorization", basic(InMemoryServices.USER, InMemoryServices.PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, wsdl.statusCode());
+        for (String part : List.of("wsdl:definitions", "name=\"VmService\"", "listVms", "getVm", "createVm", "startVm",
+                "stopVm", "rebootVm", "destroyVm", "deleteVm", "listTasks", "getTask", "cairnFault", "memoryMiB",
+                "xs:dateTime", "soap:address location=\"" + address + "\"")) {
+            assertTrue(wsdl.body().contains(part), "WSDL lacks " + part);
+        }
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(address + "?wsdl")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
