@@ -4,6 +4,7 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CredentialService;
+import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.task.TaskService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -33,7 +34,8 @@ public class RestServer {
     public static final String ADDRESS = "/v1";
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
-            NodesResource.class, VmsResource.class, TasksResource.class, OpenApiResource.class);
+            NodesResource.class, VmsResource.class, TasksResource.class, ClusterStateResource.class,
+            OpenApiResource.class);
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
@@ -46,6 +48,8 @@ public class RestServer {
     private volatile VmAdminService vmAdmin;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConsistentStore store;
     @Reference
     private CredentialService credentials;
 
@@ -57,7 +61,7 @@ public class RestServer {
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
             server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> tasks,
-                    credentials);
+                    () -> store, credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -75,9 +79,9 @@ public class RestServer {
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
-                                 CredentialService credentials) {
+                                 Supplier<ConsistentStore> store, CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
-                new TasksResource(tasks), new OpenApiResource());
+                new TasksResource(tasks), new ClusterStateResource(store), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
