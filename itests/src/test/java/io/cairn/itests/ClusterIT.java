@@ -29,6 +29,7 @@ class ClusterIT {
     @BeforeAll
     static void boot() {
         cluster = LocalCluster.get();
+        cluster.heal();
     }
 
     @Test

@@ -86,6 +86,19 @@ public final class LocalCluster {
         }
     }
 
+    /**
+     * Brings every node back after a test that broke something on purpose: links up, paused
+     * JVMs resumed, stopped Karafs started (start-node is a no-op for a running one).
+     */
+    public void heal() {
+        for (String node : nodes()) {
+            Host.exec(List.of("ip", "link", "set", "v" + netns(node), "up"), Duration.ofSeconds(10), Map.of());
+            Host.exec(List.of(repo.resolve("scripts/cluster").toString(), "resume-node", node), Duration.ofSeconds(30),
+                    Map.of("CAIRN_RUN", run.toString()));
+            startNode(node);
+        }
+    }
+
     public void killNode(String node) {
         script(Duration.ofMinutes(1), "kill-node", node);
     }

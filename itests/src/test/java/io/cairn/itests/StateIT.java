@@ -32,6 +32,12 @@ class StateIT {
     @BeforeAll
     static void boot() {
         cluster = LocalCluster.get();
+        cluster.heal();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void healAfterwards() {
+        cluster.heal();
     }
 
     @Test

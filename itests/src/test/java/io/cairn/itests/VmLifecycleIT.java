@@ -28,6 +28,7 @@ class VmLifecycleIT {
     @BeforeAll
     static void boot() {
         cluster = LocalCluster.get();
+        cluster.heal();
         api = new Api(cluster, cluster.nodes().get(0));
     }
 

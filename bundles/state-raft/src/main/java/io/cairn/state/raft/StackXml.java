@@ -28,7 +28,9 @@ final class StackXml {
         return "<config xmlns=\"urn:org:jgroups\">\n"
                 + "  <TCP bind_addr=\"" + esc(c.bindAddress()) + "\" bind_port=\"" + c.port() + "\" port_range=\"0\""
                 + " diag.enabled=\"false\" thread_pool.min_threads=\"2\" thread_pool.max_threads=\"64\""
-                + " sock_conn_timeout=\"500\" tcp_nodelay=\"true\"/>\n"
+                + " sock_conn_timeout=\"500\" tcp_nodelay=\"true\""
+                // a peer that is cut off or paused must not block sends to the others
+                + " non_blocking_sends=\"true\" max_send_queue=\"512\"/>\n"
                 + "  <TCPPING initial_hosts=\"" + esc(hosts.toString()) + "\" port_range=\"0\""
                 + " send_cache_on_join=\"true\"/>\n"
                 + "  <MERGE3 min_interval=\"2000\" max_interval=\"5000\"/>\n"

@@ -71,6 +71,8 @@ public class ClusterMember {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
         config.setProperty("hazelcast.socket.bind.any", "false");
+        // soft state only: an operation stuck on an unreachable partition owner must fail soon
+        config.setProperty("hazelcast.operation.call.timeout.millis", "5000");
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setProperty("hazelcast.local.localAddress", settings.bindAddress());

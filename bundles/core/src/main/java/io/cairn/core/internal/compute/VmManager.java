@@ -1,6 +1,7 @@
 package io.cairn.core.internal.compute;
 
 import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
@@ -138,16 +139,34 @@ public class VmManager implements VmService, VmAdminService {
         return tasks.submit("vm.delete", name, owner);
     }
 
+    /**
+     * Reads are linearizable while this node reaches a majority; cut off from it, they fall back
+     * to this node's replica (REST reports its staleness in {@code /cluster/state}).
+     */
     @Override
     public List<VmDetails> vms() {
-        Map<String, Ownership> owners = vms.owners();
-        return vms.list().stream().sorted(Comparator.comparing(Vm::name))
-                .map(vm -> details(vm, owners.get(vm.name()))).toList();
+        Map<String, Ownership> owners;
+        List<Vm> list;
+        try {
+            owners = vms.owners();
+            list = vms.list();
+        } catch (UnavailableException e) {
+            owners = vms.localOwners();
+            list = vms.localVms().values().stream().map(VmStore.Entry::vm).toList();
+        }
+        Map<String, Ownership> byName = owners;
+        return list.stream().sorted(Comparator.comparing(Vm::name))
+                .map(vm -> details(vm, byName.get(vm.name()))).toList();
     }
 
     @Override
     public Optional<VmDetails> vm(String name) {
-        return vms.get(name).map(e -> details(e.vm(), vms.owner(name).orElse(null)));
+        try {
+            return vms.get(name).map(e -> details(e.vm(), vms.owner(name).orElse(null)));
+        } catch (UnavailableException e) {
+            return Optional.ofNullable(vms.localVms().get(name))
+                    .map(entry -> details(entry.vm(), vms.localOwners().get(name)));
+        }
     }
 
     @Override
