@@ -97,6 +97,17 @@ public final class LocalCluster {
                     Map.of("CAIRN_RUN", run.toString()));
             startNode(node);
         }
+        await("every node to reach a Raft majority with the same leader", Duration.ofSeconds(90), () -> {
+            java.util.Set<String> leaders = new java.util.HashSet<>();
+            for (String node : nodes()) {
+                Rest.Response state = Rest.get(restBase(node) + "/cluster/state", "admin", password());
+                if (state.status() != 200 || !state.json().get("writable").asBoolean()) {
+                    return false;
+                }
+                leaders.add(state.json().path("leader").asText());
+            }
+            return leaders.size() == 1;
+        });
     }
 
     public void killNode(String node) {

@@ -201,6 +201,34 @@ class StateIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void backupAndRestoreBringBackTheState() throws IOException {
+        String node = cluster.nodes().get(0);
+        Api api = new Api(cluster, node);
+        assertEquals(201, api.post("/vms", Api.vmJson("st-kept", false, null)).status());
+        Path file = cluster.karafHome(node).resolve("data/backup-" + System.nanoTime() + ".json");
+        String out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),
+                "cluster:backup " + file);
+        assertTrue(out.contains("Backed up"), out);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        api.awaitTask(api.delete("/vms/st-kept").json().get("id").asText(), Duration.ofSeconds(60));
+        assertEquals(201, api.post("/vms", Api.vmJson("st-after-backup", false, null)).status());
+        String refused = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),
+                "cluster:restore " + file);
+        assertTrue(refused.contains("--yes"), refused);
+        assertEquals(404, api.get("/vms/st-kept").status(), "restore without --yes changed the state");
+        out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),
+                "cluster:restore --yes " + file);
+        assertTrue(out.contains("Restored"), out);
+        for (String n : cluster.nodes()) {
+            Api each = new Api(cluster, n);
+            LocalCluster.await(n + " to see the restored state", Duration.ofSeconds(30),
+                    () -> each.get("/vms/st-kept").status() == 200 && each.get("/vms/st-after-backup").status() == 404);
+        }
+        api.delete("/vms/st-kept");
+    }
+
     private static long lastModified(Path p) {
         try {
             return Files.getLastModifiedTime(p).toMillis();

@@ -8,8 +8,13 @@ import java.nio.file.Path;
  * the state with the file's content in one commit, so epochs keep growing past the restored ones.
  */
 public interface StateBackupService {
-    /** Writes a backup to {@code file} (refuses to overwrite an existing file). */
-    BackupSummary backup(Path file);
+    /**
+     * Writes a backup to {@code file} (refuses to overwrite an existing file).
+     *
+     * @param local false: a linearizable read (needs a majority); true: this node's own replica,
+     *              which may be stale — the way out when a majority is lost for good
+     */
+    BackupSummary backup(Path file, boolean local);
 
     /** Replaces the authoritative state with the content of {@code file}. */
     BackupSummary restore(Path file);

@@ -71,6 +71,8 @@ public class Reconciler {
     private final Map<String, List<Task>> pending = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
     private final Map<String, VmStatus> reported = new ConcurrentHashMap<>();
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
     private final StoreListener storeListener = change -> schedule(VmKeys.nameOf(change.key()), null);
 
     private String self;
@@ -192,8 +194,17 @@ public class Reconciler {
     }
 
     private void reconcile(String name, List<Task> batch) {
-        VmStore.Entry entry = vms.localVms().get(name);
-        Ownership owner = vms.localOwners().get(name);
+        VmStore.Entry entry;
+        Ownership owner;
+        try {
+            // Linearizable: a task can arrive (through Hazelcast) before this replica applied its change.
+            entry = vms.get(name).orElse(null);
+            owner = vms.owner(name).orElse(null);
+        } catch (UnavailableException e) {
+            // Cut off from the majority: act on the local replica; starting needs a claim, which fails.
+            entry = vms.localVms().get(name);
+            owner = vms.localOwners().get(name);
+        }
         ComputeDriver driver = drivers.get(hypervisor);
         batch.forEach(t -> tasks.running(t, "running on " + self));
         if (driver == null) {
@@ -206,12 +217,17 @@ public class Reconciler {
         }
         if (entry == null || owner == null || !self.equals(owner.node())) {
             release(driver, name, entry, owner);
-            batch.forEach(t -> tasks.succeeded(t, entry == null ? "VM removed from " + self : "not owned by " + self));
+            String message = entry == null ? "VM removed from " + self : "not owned by " + self;
+            batch.forEach(t -> tasks.succeeded(t, message));
             return;
         }
         Vm vm = entry.vm();
         try {
-            String outcome = converge(driver, vm, owner, batch);
+            String done = converge(driver, vm, owner, batch);
+            String outcome = done == null ? lastOutcome(vm) : done;
+            if (done != null) {
+                outcomes.put(vm.name(), new Outcome(vm.power(), done, System.nanoTime()));
+            }
             batch.forEach(t -> tasks.succeeded(t, outcome));
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -254,7 +270,7 @@ public class Reconciler {
                 return "reboot requested";
             }
             report(vm.name(), VmState.RUNNING, null);
-            return "running on " + self;
+            return null;
         }
         if (running) {
             report(vm.name(), VmState.STOPPING, null);
@@ -264,7 +280,19 @@ public class Reconciler {
                     : "guest did not shut down within " + stopTimeout.toSeconds() + " s; powered off";
         }
         report(vm.name(), VmState.STOPPED, null);
-        return "stopped";
+        return null;
+    }
+
+    /** What the last action on this VM did, if it brought it to its current wanted power state. */
+    private String lastOutcome(Vm vm) {
+        Outcome last = outcomes.get(vm.name());
+        if (last != null && last.power() == vm.power() && System.nanoTime() - last.atNanos() < OUTCOME_TTL_NANOS) {
+            return last.message();
+        }
+        return vm.power() == PowerState.RUNNING ? "running on " + self : "stopped";
+    }
+
+    private record Outcome(PowerState power, String message, long atNanos) {
     }
 
     /** A VM that is gone or owned elsewhere must not run here. */

@@ -45,14 +45,14 @@ public class StateBackup implements StateBackupService {
     }
 
     @Override
-    public BackupSummary backup(Path file) {
+    public BackupSummary backup(Path file, boolean local) {
         Path target = file.toAbsolutePath().normalize();
         if (Files.exists(target)) {
             throw new IllegalArgumentException(target + " exists already; choose a new file");
         }
         List<Entry> entries = new ArrayList<>();
         long index = 0;
-        for (Versioned v : store.list("")) {
+        for (Versioned v : local ? store.listLocal("") : store.list("")) {
             if (!v.key().startsWith(LEASES)) {
                 entries.add(new Entry(v.key(), v.value(), v.version()));
                 index = Math.max(index, v.version());
@@ -72,7 +72,8 @@ public class StateBackup implements StateBackupService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup " + target + ": " + e.getMessage(), e);
         }
-        LOG.info("Backup of {} keys at index {} written to {}", entries.size(), index, target);
+        LOG.info("{} backup of {} keys at index {} written to {}", local ? "Local (possibly stale)" : "Linearizable",
+                entries.size(), index, target);
         return new BackupSummary(target, entries.size(), 0, index);
     }
 
