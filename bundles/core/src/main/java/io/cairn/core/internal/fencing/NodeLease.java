@@ -123,7 +123,13 @@ public class NodeLease {
                 version = store.put(LeaseRecord.key(self), value, version);
             }
             validUntilNanos = sent + fencing.watchdogTimeout().toNanos();
-            feedWatchdog();
+            if (System.nanoTime() - validUntilNanos < 0) {
+                feedWatchdog();
+            } else {
+                // e.g. this JVM was paused mid-renewal: the lease ran out on our own clock meanwhile
+                problem = "the renewal completed after the lease had run out";
+                LOG.warn("Node {}: lease renewal completed too late to count; not feeding the watchdog", self);
+            }
         } catch (VersionConflictException e) {
             LOG.error("Node {} lost its lease (expired by the cluster): its VMs were fenced; reacquiring", self);
             problem = "the lease was expired by the cluster";
