@@ -190,7 +190,11 @@ class StateIT {
         try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(Math.max(0, size - 7)); // a record cut mid-write
         }
-        assertEquals(201, api.post("/vms", Api.vmJson("st-after", false, null)).status());
+        // the majority may first have to elect a new leader: writes fail fast (503) until it has
+        LocalCluster.await("the majority to accept a write without " + victim, Duration.ofSeconds(20), () -> {
+            int status = api.post("/vms", Api.vmJson("st-after", false, null)).status();
+            return status == 201 || status == 409;
+        });
         cluster.startNode(victim);
         Api recovered = new Api(cluster, victim);
         LocalCluster.await(victim + " to catch up after its torn tail", Duration.ofSeconds(60),

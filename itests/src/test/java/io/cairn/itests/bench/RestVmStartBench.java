@@ -1,0 +1,96 @@
+package io.cairn.itests.bench;
+
+import io.cairn.itests.Rest;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * VM create+start through REST on a node whose KVM driver talks to libvirt's in-process test
+ * driver (test:///default), against the floor: the same domain creations made directly with
+ * libvirt-java in one process. Run by benchmarks/rest-vm-start; prints rates, p50/p99 and ratios.
+ *
+ * <p>Arguments: REST base URL, password file, VM count.
+ */
+public final class RestVmStartBench {
+    private RestVmStartBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String password = Files.readString(Path.of(args[1])).trim();
+        int n = Integer.parseInt(args[2]);
+        String node = args.length > 3 ? args[3] : "n1";
+
+        List<Long> requestNanos = new ArrayList<>();
+        List<Long> runningNanos = new ArrayList<>();
+        List<String> taskIds = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String name = "bench-" + i + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+            long s = System.nanoTime();
+            Rest.Response created = Rest.post(base + "/vms", "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":16,"
+                    + "\"node\":\"" + node + "\",\"boot\":{\"kernel\":\"vmlinuz\"}}", "admin", password);
+            Rest.Response started = Rest.post(base + "/vms/" + name + "/start", "", "admin", password);
+            requestNanos.add(System.nanoTime() - s);
+            if (created.status() != 201 || started.status() != 202) {
+                throw new IllegalStateException("create/start of " + name + " answered " + created.status() + "/"
+                        + started.status() + ": " + created.body() + started.body());
+            }
+            taskIds.add(started.json().get("id").asText());
+            starts.add(s);
+        }
+        for (int i = 0; i < n; i++) {
+            while (true) {
+                String state = Rest.get(base + "/tasks/" + taskIds.get(i), "admin", password).json().get("state").asText();
+                if (state.equals("succeeded")) {
+                    break;
+                }
+                if (state.equals("failed")) {
+                    throw new IllegalStateException("start task failed: " + taskIds.get(i));
+                }
+                Thread.sleep(2);
+            }
+            runningNanos.add(System.nanoTime() - starts.get(i));
+        }
+        double restSeconds = (System.nanoTime() - t0) / 1e9;
+
+        // The floor: the same work straight through libvirt-java, in this process.
+        Connect connect = new Connect("test:///default");
+        List<Long> floorNanos = new ArrayList<>();
+        long f0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            Domain d = connect.domainCreateXML("<domain type='test'><name>floor-" + i + "</name><uuid>" + UUID.randomUUID()
+                    + "</uuid><memory unit='MiB'>16</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>", 0);
+            d.free();
+            floorNanos.add(System.nanoTime() - s);
+        }
+        double floorSeconds = (System.nanoTime() - f0) / 1e9;
+        connect.close();
+
+        System.out.printf("REST create+start (requests):   %d VMs, %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n", n,
+                n / restSeconds, pct(requestNanos, 50), pct(requestNanos, 99));
+        System.out.printf("REST create+start to running:   p50 %.2f ms, p99 %.2f ms%n", pct(runningNanos, 50),
+                pct(runningNanos, 99));
+        System.out.printf("libvirt-java direct (floor):    %.1f domains/s, p50 %.3f ms, p99 %.3f ms%n", n / floorSeconds,
+                pct(floorNanos, 50), pct(floorNanos, 99));
+        System.out.printf("ratio REST/floor:               rate 1/%.0f, p50 %.0fx, p99 %.0fx%n",
+                (n / floorSeconds) / (n / restSeconds), pct(requestNanos, 50) / pct(floorNanos, 50),
+                pct(requestNanos, 99) / pct(floorNanos, 99));
+    }
+
+    private static double pct(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
