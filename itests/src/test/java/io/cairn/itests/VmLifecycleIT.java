@@ -37,6 +37,7 @@ class VmLifecycleIT {
         Rest.Response created = api.post("/vms", Api.vmJson("it-web1", false, null));
         assertEquals(201, created.status(), created.body());
         String node = created.json().get("owner").get("node").asText();
+        long startedAt = System.nanoTime();
         Rest.Response start = api.post("/vms/it-web1/start", "");
         assertEquals(202, start.status(), start.body());
         api.awaitTask(start.json().get("id").asText(), BOOT);
@@ -49,6 +50,8 @@ class VmLifecycleIT {
         Path console = cluster.karafHome(node).resolve("data/cairn/console/it-web1.log");
         LocalCluster.await("the guest's marker on its serial console", BOOT,
                 () -> Files.exists(console) && read(console).contains("CAIRN-GUEST-READY"));
+        System.out.printf("BENCH guest start (REST) to marker on the serial console: %.1f s%n",
+                (System.nanoTime() - startedAt) / 1e9);
 
         String task = soap("stopVm", "<v:name>it-web1</v:name>");
         Matcher id = Pattern.compile("<(?:\\w+:)?id>([^<]+)</").matcher(task);
