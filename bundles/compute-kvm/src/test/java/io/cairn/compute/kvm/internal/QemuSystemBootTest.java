@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("libvirtd")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QemuSystemBootTest {
-    private static final String MARKER = "CAIRN-GUEST-UP";
-    private static final String ACPI_MARKER = "CAIRN-GUEST-ACPI-POWEROFF";
+    private static final String MARKER = "CAIRN-GUEST-READY";
+    private static final String ACPI_MARKER = "cairn-guest: power button, powering off";
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
 
     private KvmComputeDriver driver;
