@@ -61,7 +61,7 @@ public class CredentialManager implements CredentialService {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::sync, 0, 2, TimeUnit.SECONDS);
+        timer.schedule(this::sync, 0, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -101,7 +101,18 @@ public class CredentialManager implements CredentialService {
         return passwordFile;
     }
 
+    /** Every 2 s until the credential is in place, then every 30 s (it rarely changes). */
     private void sync() {
+        try {
+            syncOnce();
+        } finally {
+            if (!timer.isShutdown()) {
+                timer.schedule(this::sync, admin == null ? 2 : 30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void syncOnce() {
         try {
             PasswordHash shared = store.get(ADMIN).orElse(null);
             if (shared == null) {
