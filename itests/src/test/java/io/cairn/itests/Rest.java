@@ -55,7 +55,7 @@ public final class Rest {
     }
 
     public static Response send(HttpRequest.Builder builder, String user, String password) {
-        builder.timeout(Duration.ofSeconds(30));
+        builder.timeout(Duration.ofSeconds(15));
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

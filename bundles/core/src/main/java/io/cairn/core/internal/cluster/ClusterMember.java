@@ -73,12 +73,6 @@ public class ClusterMember {
         config.setProperty("hazelcast.socket.bind.any", "false");
         // soft state only: an operation stuck on an unreachable partition owner must fail soon
         config.setProperty("hazelcast.operation.call.timeout.millis", "5000");
-        // a few small maps of soft state: a management plane needs few partitions and threads
-        config.setProperty("hazelcast.partition.count", "31");
-        config.setProperty("hazelcast.operation.thread.count", "2");
-        config.setProperty("hazelcast.operation.generic.thread.count", "1");
-        config.setProperty("hazelcast.event.thread.count", "1");
-        config.setProperty("hazelcast.io.thread.count", "1");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
