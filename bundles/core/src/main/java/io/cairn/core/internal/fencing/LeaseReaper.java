@@ -47,7 +47,10 @@ public class LeaseReaper {
     private record Seen(long version, long atNanos, long graceMs) {
     }
 
+    private static final long GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private volatile long lastCheckNanos;
+    private volatile boolean wasLeading;
     private final StoreListener listener = this::observe;
     private ClusterSettings.Fencing fencing;
     private String self;
@@ -102,10 +105,19 @@ public class LeaseReaper {
 
     private void check() {
         try {
-            if (!self.equals(store.health().leader())) {
+            long now = System.nanoTime();
+            boolean gap = lastCheckNanos != 0 && now - lastCheckNanos > GAP_NANOS;
+            lastCheckNanos = now;
+            boolean leading = self.equals(store.health().leader());
+            if (gap || (leading && !wasLeading)) {
+                // This node was not watching (paused, starved) or has just taken the lead: it has
+                // no evidence about the time in between, so every node gets a full lease again.
+                seen.replaceAll((node, s) -> new Seen(s.version(), now, s.graceMs()));
+            }
+            wasLeading = leading;
+            if (!leading) {
                 return;
             }
-            long now = System.nanoTime();
             for (Map.Entry<String, Seen> e : seen.entrySet()) {
                 Seen s = e.getValue();
                 long limit = fencing.lease().plus(fencing.margin()).toNanos() + s.graceMs() * 1_000_000L;

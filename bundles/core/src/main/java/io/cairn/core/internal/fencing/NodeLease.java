@@ -147,13 +147,13 @@ public class NodeLease {
     private void feedWatchdog() {
         try {
             if (!armed) {
-                watchdog.arm(fencing.watchdogTimeout());
+                watchdog.arm(fencing.watchdogTimeout(), validUntilNanos);
                 armed = true;
                 warnedWatchdog = false;
                 LOG.info("Fencing watchdog armed: {} ms without a renewal kills this node's VMs",
                         fencing.watchdogTimeout().toMillis());
             } else {
-                watchdog.feed();
+                watchdog.feedUntil(validUntilNanos);
             }
         } catch (WatchdogClient.WatchdogException | RuntimeException e) {
             armed = false;

@@ -92,6 +92,19 @@ public final class WatchdogClient implements AutoCloseable {
         call("feed");
     }
 
+    /**
+     * Arms, but never past {@code untilNanos}, an absolute {@link System#nanoTime()} value (the
+     * watchdog reads the same CLOCK_MONOTONIC): a message delayed by a pause cannot extend it.
+     */
+    public void arm(Duration timeout, long untilNanos) throws WatchdogException {
+        call("arm " + millis(timeout, "timeout") + " " + untilNanos);
+    }
+
+    /** Restarts the timer, but never past {@code untilNanos}; refused once that has passed. */
+    public void feedUntil(long untilNanos) throws WatchdogException {
+        call("feed " + untilNanos);
+    }
+
     /** Planned restart: extends the deadline to at least now + {@code grace}. */
     public void grace(Duration grace) throws WatchdogException {
         call("grace " + millis(grace, "grace"));

@@ -107,6 +107,20 @@ class WatchdogClientTest {
     }
 
     @Test
+    void aFeedNeverExtendsPastTheLeasesOwnDeadline() throws Exception {
+        Process qemu = fakeQemu("cairn-d");
+        WatchdogClient wd = client();
+        long now = System.nanoTime();
+        wd.arm(Duration.ofSeconds(60), now + Duration.ofMillis(700).toNanos());
+        assertTrue(wd.status().remainingMs() <= 700, "arm went past the given deadline: " + wd.status());
+        // a feed that arrives after its deadline (e.g. sent just before a pause) is refused
+        WatchdogRefusedException late = assertThrows(WatchdogRefusedException.class,
+                () -> wd.feedUntil(now - 1));
+        assertEquals("deadline passed", late.reason());
+        assertTrue(qemu.waitFor(5, TimeUnit.SECONDS), "the fake QEMU outlived the lease deadline");
+    }
+
+    @Test
     void closedConnectionDoesNotDisarm() throws Exception {
         Process qemu = fakeQemu("cairn-y");
         try (WatchdogClient first = new WatchdogClient(socket)) {
