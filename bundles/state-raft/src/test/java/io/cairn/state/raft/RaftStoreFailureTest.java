@@ -30,7 +30,9 @@ class RaftStoreFailureTest {
             c.stop(leader);
             int a = (leader + 1) % 3;
             int b = (leader + 2) % 3;
-            long v = c.stores[a].put("q/b", "2", StoreOp.ABSENT);
+            // during the election a write may fail fast or time out (outcome unknown): retry it
+            // conditionally, as callers do, until the two survivors have a leader
+            long v = writeWithRetry(c.stores[a], "q/b", "2", 15_000);
             assertEquals("2", c.stores[b].get("q/b").orElseThrow().value());
             assertEquals(v, c.stores[b].get("q/b").orElseThrow().version());
             // stop a second member: the last one is a minority
@@ -171,5 +173,22 @@ class RaftStoreFailureTest {
             }
         }
         throw new AssertionError();
+    }
+
+    /** Puts {@code key} once (ABSENT), retrying through an election; returns its version. */
+    private static long writeWithRetry(RaftStore store, String key, String value, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                return store.put(key, value, StoreOp.ABSENT);
+            } catch (io.cairn.api.state.VersionConflictException e) {
+                return store.get(key).orElseThrow().version(); // an earlier attempt committed
+            } catch (io.cairn.api.common.UnavailableException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
