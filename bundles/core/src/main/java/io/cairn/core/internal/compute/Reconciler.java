@@ -258,7 +258,7 @@ public class Reconciler {
                 if (!lease.mayRunVms()) {
                     throw new UnavailableException(lease.problem());
                 }
-                Ownership claimed = vms.claim(vm.name(), owner);
+                Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
                 report(vm.name(), VmState.STARTING, null);
                 driver.start(request(vm, claimed));
                 report(vm.name(), VmState.RUNNING, null);

@@ -57,16 +57,17 @@ final class VmStore {
 
     /**
      * The owner's fencing step before it acts: rewrites its ownership record conditionally on the
-     * epoch it holds, which yields a new, higher epoch. Refused if anyone moved the VM meanwhile.
+     * epoch it holds, which yields a new, higher epoch, in the same commit as a renewal of the
+     * owner's lease (through {@code committer}). Refused if anyone moved the VM or expired the lease.
      */
-    Ownership claim(String name, Ownership owner) {
+    Ownership claim(String name, Ownership owner, java.util.function.ToLongFunction<List<StoreOp>> committer) {
         try {
-            long epoch = store.put(VmKeys.owner(name), Json.write(new OwnerRecord(owner.vmId(), owner.node())),
-                    owner.epoch());
+            long epoch = committer.applyAsLong(List.of(StoreOp.put(VmKeys.owner(name),
+                    Json.write(new OwnerRecord(owner.vmId(), owner.node())), owner.epoch())));
             return new Ownership(owner.vmId(), owner.node(), epoch);
         } catch (VersionConflictException e) {
-            throw new ConflictException("ownership of VM '" + name + "' moved on: epoch " + owner.epoch()
-                    + " held by " + owner.node() + " is stale");
+            throw new ConflictException("ownership of VM '" + name + "' refused: epoch " + owner.epoch()
+                    + " held by " + owner.node() + " is stale or its lease expired (" + e.getMessage() + ")");
         }
     }
 

@@ -109,7 +109,38 @@ public class NodeLease {
         return "the fencing watchdog of node " + self + " is not armed: " + problem;
     }
 
-    private void renew() {
+    /**
+     * Commits {@code ops} together with a renewal of this node's lease: they apply only while the
+     * lease is still the one this node holds, so an owner's change can never slip in after the
+     * cluster expired its lease (and moved its VMs), and the commit counts as a renewal.
+     *
+     * @throws io.cairn.api.common.UnavailableException when this node holds no valid lease
+     * @throws VersionConflictException                  when a condition failed (nothing applied)
+     */
+    public synchronized long commitUnderLease(java.util.List<StoreOp> ops) {
+        if (version == 0 || System.nanoTime() - validUntilNanos >= 0) {
+            throw new UnavailableException(problem());
+        }
+        long sent = System.nanoTime();
+        java.util.List<StoreOp> all = new java.util.ArrayList<>(ops);
+        all.add(StoreOp.put(LeaseRecord.key(self), Json.write(new LeaseRecord(self, session, 0)), version));
+        try {
+            long index = store.commit(all);
+            version = index;
+            validUntilNanos = sent + fencing.watchdogTimeout().toNanos();
+            return index;
+        } catch (VersionConflictException e) {
+            if (LeaseRecord.key(self).equals(e.key())) {
+                LOG.error("Node {} lost its lease (expired by the cluster); its change was refused", self);
+                problem = "the lease was expired by the cluster";
+                version = 0;
+                validUntilNanos = sent;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized void renew() {
         long sent = System.nanoTime();
         String value = Json.write(new LeaseRecord(self, session, 0));
         try {
