@@ -119,8 +119,11 @@ class StateIT {
         majority.delete("/vms/st-majority");
     }
 
+    // Last on purpose: after a long pause the resumed member's jgroups-raft log has been seen to
+    // wedge ("cannot delete entries <= N as commit_index is higher"), an open problem; checks that
+    // kill a node must not run after it.
     @Test
-    @Order(3)
+    @Order(10)
     void aPausedOwnerIsFencedByItsWatchdogAndItsStaleEpochIsRefused() throws IOException {
         Api api = new Api(cluster, cluster.nodes().get(0));
         Rest.Response created = api.post("/vms", Api.vmJson("st-ha", true, null));

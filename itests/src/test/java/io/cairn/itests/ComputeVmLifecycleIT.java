@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Foundation 2: real guests on the nodes' own libvirtds, driven through REST, SOAP and the shell. */
-class VmLifecycleIT {
+class ComputeVmLifecycleIT {
     private static final Duration BOOT = Duration.ofSeconds(150);
     private static LocalCluster cluster;
     private static Api api;
