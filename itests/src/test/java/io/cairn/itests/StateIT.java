@@ -134,12 +134,15 @@ class StateIT {
         List<Api> survivors = cluster.nodes().stream().filter(n -> !n.equals(owner)).map(n -> new Api(cluster, n)).toList();
 
         AtomicInteger worst = new AtomicInteger();
+        AtomicInteger samples = new AtomicInteger();
+        AtomicInteger failedSamples = new AtomicInteger();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     worst.accumulateAndGet(Virsh.nodesRunning(cluster, "cairn-st-ha").size(), Math::max);
-                } catch (AssertionError | RuntimeException ignored) {
-                    // a libvirtd busy for a moment: the next sample counts
+                    samples.incrementAndGet();
+                } catch (AssertionError | RuntimeException e) {
+                    failedSamples.incrementAndGet(); // a libvirtd busy for a moment; counted below
                 }
             }
         });
@@ -178,6 +181,8 @@ class StateIT {
             sampler.interrupt();
             cluster.script(Duration.ofSeconds(30), "resume-node", owner);
         }
+        assertTrue(samples.get() >= 20 && samples.get() > failedSamples.get(),
+                "too few good samples of the three libvirtds: " + samples + " good, " + failedSamples + " failed");
         assertTrue(worst.get() <= 1, "st-ha ran on " + worst.get() + " nodes at once");
         // clean up through any node that can write (the resumed one may still be catching up)
         LocalCluster.await("st-ha to be deleted", Duration.ofSeconds(60), () -> cluster.nodes().stream()

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -194,10 +193,5 @@ public class NodeLease {
                 warnedWatchdog = true;
             }
         }
-    }
-
-    /** Monotonic deadline of the lease as this node sees it, for tests and diagnostics. */
-    Duration remaining() {
-        return Duration.ofNanos(Math.max(0, validUntilNanos - System.nanoTime()));
     }
 }

@@ -96,10 +96,6 @@ public class CredentialManager implements CredentialService {
         return admin != null;
     }
 
-    /** Path of the file that holds the generated password, on the node that generated it. */
-    public Path passwordFile() {
-        return passwordFile;
-    }
 
     /** Every 2 s until the credential is in place, then every 30 s (it rarely changes). */
     private void sync() {
