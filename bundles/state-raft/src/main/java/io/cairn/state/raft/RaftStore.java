@@ -10,6 +10,7 @@ import io.cairn.api.state.Versioned;
 import io.cairn.state.raft.internal.Codec;
 import io.cairn.state.raft.internal.KvStateMachine;
 import io.cairn.state.raft.internal.LogRepair;
+import io.cairn.state.raft.internal.MatchCheckedRaft;
 import io.cairn.state.raft.internal.RaftWatch;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
@@ -38,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,6 +61,8 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
     private final Path rejoinMarker;
     private final ScheduledExecutorService background;
     private volatile boolean closed;
+    private volatile String diverged;
+    private volatile Consumer<String> onDiverged = reason -> { };
 
     private RaftStore(RaftStoreConfig config, KvStateMachine sm, JChannel channel, LogRepair.Result repair,
                       Path rejoinMarker) {
@@ -95,9 +99,20 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         }
         Path logDir = config.dataDir().resolve(config.member() + ".log");
         Path marker = config.dataDir().resolve(config.member() + ".rejoining");
-        LogRepair.Result repair = LogRepair.check(logDir);
+        Path divergedMarker = divergedMarker(config);
+        LogRepair.Result repair;
+        if (Files.exists(divergedMarker) && Files.isDirectory(logDir)) {
+            repair = LogRepair.moveAside(logDir, readQuietly(divergedMarker));
+        } else {
+            repair = LogRepair.check(logDir);
+        }
         if (repair.outcome() == LogRepair.Outcome.MOVED_ASIDE) {
             writeMarker(marker, repair.detail());
+        }
+        try {
+            Files.deleteIfExists(divergedMarker);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + divergedMarker + ": " + e.getMessage(), e);
         }
         try {
             return open(config, repair, logDir, marker);
@@ -110,6 +125,18 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
             LogRepair.Result again = LogRepair.moveAside(logDir, "RAFT failed to load the log: " + rootMessage(e));
             writeMarker(marker, again.detail());
             return open(config, again, logDir, marker);
+        }
+    }
+
+    private static Path divergedMarker(RaftStoreConfig config) {
+        return config.dataDir().resolve(config.member() + ".diverged");
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "log marked as diverged (" + p + ")";
         }
     }
 
@@ -171,6 +198,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
     }
 
     private void init(boolean rejoining) {
+        ((MatchCheckedRaft) raft).divergenceListener(this::diverged);
         raft.addRoleListener(role -> {
             if (role == Role.Leader && !closed) {
                 // commit an entry of the new term at once: reads need one (see KvStateMachine#read)
@@ -243,6 +271,36 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         if (!closed) {
             background.schedule(this::finishRejoin, 500, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The JGroups channel, for tests that cut this member off. */
+    JChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Called once when this member learns that entries it committed are not the leader's. Its state cannot be
+     * trusted any more: it stops serving, marks the log so that the next start moves it aside and rejoins empty
+     * (without a vote until caught up), and tells the owner, who restarts it.
+     */
+    private void diverged(String reason) {
+        diverged = reason;
+        writeMarker(divergedMarker(config), reason);
+        LOG.severe(reason + "; this member stops serving and must be restarted to rejoin with an empty log");
+        Consumer<String> l = onDiverged;
+        Thread t = new Thread(() -> l.accept(reason), "cairn-raft-diverged-" + config.member());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Who to tell when this member's log diverged (see {@link #diverged}); called on its own thread. */
+    public RaftStore onDiverged(Consumer<String> listener) {
+        onDiverged = Objects.requireNonNull(listener, "listener");
+        String already = diverged;
+        if (already != null) {
+            listener.accept(already);
+        }
+        return this;
     }
 
     /** Diagnostics: RAFT's view of the log. */
@@ -328,7 +386,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         Address leader = raft.leader();
         String leaderId = leader == null ? null : Utils.extractRaftId(leader);
         int seen = visibleVoters().size();
-        boolean writable = !closed && leader != null && seen >= majority()
+        boolean writable = !closed && diverged == null && leader != null && seen >= majority()
                 && (channel.getView() == null || channel.getView().containsMember(leader));
         long staleness = raft.isLeader() ? 0 : (leader == null ? -1 : watch.millisSinceLeaderContact());
         return new StoreHealth(config.member(), leaderId, config.voters(), writable, raft.commitIndex(),
@@ -385,6 +443,10 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
 
     /** Null if this member sees a majority of voters, else the reason. */
     private String quorumProblem() {
+        String d = diverged;
+        if (d != null) {
+            return d + "; restarting it with an empty log";
+        }
         List<String> seen = visibleVoters();
         if (seen.size() >= majority()) {
             return null;

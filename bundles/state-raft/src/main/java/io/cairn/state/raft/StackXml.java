@@ -1,5 +1,6 @@
 package io.cairn.state.raft;
 
+import io.cairn.state.raft.internal.MatchCheckedRaft;
 import io.cairn.state.raft.internal.RaftWatch;
 
 /**
@@ -46,7 +47,7 @@ final class StackXml {
                 + "  <FRAG4 frag_size=\"60000\"/>\n"
                 + "  <" + RaftWatch.class.getName() + "/>\n"
                 + "  <raft.ELECTION2 vote_timeout=\"500\"/>\n"
-                + "  <raft.RAFT members=\"" + esc(String.join(",", c.voters())) + "\" raft_id=\"" + esc(c.member()) + "\""
+                + "  <" + MatchCheckedRaft.class.getName() + " members=\"" + esc(String.join(",", c.voters())) + "\" raft_id=\"" + esc(c.member()) + "\""
                 + " log_class=\"org.jgroups.protocols.raft.FileBasedLog\""
                 + " log_dir=\"" + esc(c.dataDir().toAbsolutePath().toString()) + "\" log_prefix=\"" + esc(c.member()) + "\""
                 + " log_use_fsync=\"true\" max_log_size=\"1000000000\" dynamic_view_changes=\"false\""

@@ -72,9 +72,17 @@ public class RaftStoreComponent {
     private volatile boolean deactivated;
     private Thread starter;
 
+    private BundleContext context;
+    private RaftStoreConfig config;
+
     @Activate
     void activate(Config cfg, BundleContext context) {
-        RaftStoreConfig config = toConfig(cfg);
+        this.context = context;
+        this.config = toConfig(cfg);
+        startInBackground();
+    }
+
+    private synchronized void startInBackground() {
         starter = new Thread(() -> {
             // A busy host can make a join time out (and the retried join be refused): keep trying.
             for (int attempt = 1; !deactivated; attempt++) {
@@ -91,6 +99,7 @@ public class RaftStoreComponent {
                         props.put("cairn.state.engine", "jgroups-raft");
                         registration = context.registerService(ConsistentStore.class, s, props);
                     }
+                    s.onDiverged(reason -> restart(s));
                     return;
                 } catch (RuntimeException e) {
                     LOG.severe("Raft store member " + config.member() + " did not start (attempt " + attempt
@@ -107,20 +116,34 @@ public class RaftStoreComponent {
         starter.start();
     }
 
+    /** A member whose log diverged is closed and started again; the start moves its log aside. */
+    private void restart(RaftStore diverged) {
+        synchronized (this) {
+            if (deactivated || store != diverged) {
+                return;
+            }
+            LOG.warning("restarting Raft store member " + config.member() + " to rejoin with an empty log");
+            stopStore();
+        }
+        startInBackground();
+    }
+
     @Deactivate
     void deactivate() {
-        RaftStore s;
-        ServiceRegistration<ConsistentStore> reg;
         synchronized (this) {
             deactivated = true;
             if (starter != null) {
                 starter.interrupt();
             }
-            s = store;
-            reg = registration;
-            store = null;
-            registration = null;
+            stopStore();
         }
+    }
+
+    private void stopStore() {
+        RaftStore s = store;
+        ServiceRegistration<ConsistentStore> reg = registration;
+        store = null;
+        registration = null;
         if (reg != null) {
             try {
                 reg.unregister();

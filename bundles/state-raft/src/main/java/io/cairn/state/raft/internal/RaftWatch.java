@@ -30,6 +30,7 @@ public class RaftWatch extends Protocol {
     private volatile boolean heardLeader;
     private short raftId = -1;
     private RAFT raft;
+    private MatchCheckedRaft checked;
     private volatile long lastTermNoticeNanos;
     private short electionId = -1;
     private volatile long droppedVotes;
@@ -61,6 +62,7 @@ public class RaftWatch extends Protocol {
             throw new IllegalStateException("RaftWatch must sit below the election protocol and RAFT");
         }
         this.raft = raft;
+        this.checked = raft instanceof MatchCheckedRaft m ? m : null;
         raftId = raft.getId();
         electionId = election.getId();
     }
@@ -103,6 +105,21 @@ public class RaftWatch extends Protocol {
                 new AppendEntriesResponse(mine, new AppendResult(AppendResult.Result.FAIL_ENTRY_NOT_FOUND,
                         raft.lastAppended())));
         down_prot.down(rsp);
+    }
+
+    @Override
+    public Object down(Message msg) {
+        if (checked != null && raftId >= 0 && msg.getHeader(raftId) instanceof AppendEntriesResponse rsp) {
+            AppendResult r = AppendEntriesFields.result(rsp);
+            AppendResult.Result type = r == null ? null : AppendEntriesFields.type(r);
+            long cap = checked.ackCap(rsp.currTerm());
+            if ((type == AppendResult.Result.OK || type == AppendResult.Result.FAIL_ENTRY_NOT_FOUND)
+                    && r.index() > cap) {
+                msg.putHeader(raftId, new AppendEntriesResponse(rsp.currTerm(),
+                        new AppendResult(type, cap).commitIndex(r.commitIndex())));
+            }
+        }
+        return down_prot.down(msg);
     }
 
     @Override

@@ -1,0 +1,151 @@
+package io.cairn.state.raft.internal;
+
+import org.jgroups.Address;
+import org.jgroups.Message;
+import org.jgroups.ObjectMessage;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.raft.AppendEntriesRequest;
+import org.jgroups.protocols.raft.LogEntries;
+import org.jgroups.protocols.raft.LogEntry;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.RaftHeader;
+import org.jgroups.raft.util.CommitTable;
+
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * RAFT that commits and acknowledges, as a follower, only entries it knows to be the leader's.
+ *
+ * <p>jgroups-raft 1.1.4 handles an AppendEntries without entries (the leader's read heartbeats and commit messages)
+ * by committing up to the leader's commit index and answering OK with its own last index, without checking that
+ * its log matches the leader's (Raft §5.3 allows committing only up to the last entry verified against the leader).
+ * A leader that was cut off or paused keeps entries of its old term that were never committed; after it rejoins it
+ * then applies them (state nobody else has) and wedges ("cannot delete entries ... as commit_index is higher"),
+ * and its OK counts towards the new leader's majority for entries it does not have.
+ *
+ * <p>Here every AppendEntries is checked first, on RAFT's own thread: Raft's log matching property says that an
+ * entry with the leader's term at the same index means the whole prefix is the leader's, so the highest such index
+ * seen in this term is "matched". The leader's commit index is lowered to it before RAFT sees the message, and
+ * {@link RaftWatch} lowers the index of an OK answer to it ({@link #ackCap}). The leader then resends from there
+ * and RAFT's normal conflict handling replaces the stale suffix.
+ *
+ * <p>A committed entry whose term differs from the leader's means this member's state already diverged (a log
+ * written by an unfixed version, or a damaged record header); it is reported once to the divergence listener.
+ *
+ * <p>Also: RAFT resends to lagging followers only when its request queue stayed empty for a whole
+ * {@code resend_interval}, so under steady traffic a follower that missed entries never catches up. The resend sweep
+ * here also runs after busy rounds once an interval has passed.
+ */
+public class MatchCheckedRaft extends RAFT {
+    private long matchTerm = -1;
+    private long matchIndex;
+    private volatile long ackTerm = -1;
+    private volatile long ackCap;
+    private volatile Consumer<String> divergenceListener = reason -> { };
+    private volatile boolean divergenceReported;
+    private long lastResendSweepNanos = System.nanoTime();
+
+    public MatchCheckedRaft() {
+        // same header id as RAFT: members on the wire and the other protocols look it up by RAFT's id
+        id = ClassConfigurator.getProtocolId(RAFT.class);
+    }
+
+    public MatchCheckedRaft divergenceListener(Consumer<String> listener) {
+        divergenceListener = listener;
+        return this;
+    }
+
+    /** The highest index an OK answer in {@code term} may claim. */
+    long ackCap(long term) {
+        long floor = commitIndex();
+        return term == ackTerm ? Math.max(ackCap, floor) : floor;
+    }
+
+    @Override
+    public void handleUpRequest(Message msg, RaftHeader hdr) {
+        if (hdr instanceof AppendEntriesRequest req && req.currTerm() >= currentTerm()) {
+            hdr = check(msg, req);
+        }
+        super.handleUpRequest(msg, hdr);
+    }
+
+    @Override
+    protected void processQueue() {
+        super.processQueue();
+        CommitTable table = commit_table;
+        if (table != null && System.nanoTime() - lastResendSweepNanos >= resend_interval * 1_000_000L) {
+            table.forEach(this::sendAppendEntriesMessage);
+        }
+    }
+
+    @Override
+    protected void sendAppendEntriesMessage(Address member, CommitTable.Entry e) {
+        lastResendSweepNanos = System.nanoTime();
+        super.sendAppendEntriesMessage(member, e);
+    }
+
+    private AppendEntriesRequest check(Message msg, AppendEntriesRequest req) {
+        long term = req.currTerm();
+        if (term != matchTerm) {
+            matchTerm = term;
+            matchIndex = 0;
+        }
+        long commit = commitIndex();
+        long prev = AppendEntriesFields.prevIndex(req);
+        long prevTerm = AppendEntriesFields.prevTerm(req);
+        LogEntries entries = msg instanceof ObjectMessage om && om.getObject() instanceof LogEntries e ? e : null;
+        int n = entries == null ? 0 : entries.size();
+        boolean commitMessage = prev == 0 && n == 0; // carries no index/term pair to check
+        if (!commitMessage) {
+            LogEntry mine = prev > 0 ? log().get(prev) : null;
+            if (mine != null && prev <= commit && mine.term() != prevTerm) {
+                reportDivergence("committed entry " + prev + " has term " + mine.term() + ", the leader's has term "
+                        + prevTerm + " (commit index " + commit + ")");
+            } else if (prev == 0 || prev <= commit || (mine != null && mine.term() == prevTerm)) {
+                matchIndex = Math.max(matchIndex, prev);
+                if (n > 0 && prev + 1 > commit) {
+                    matchIndex = Math.max(matchIndex, matchedAfterAppend(prev, entries));
+                }
+            }
+        }
+        long matched = Math.max(matchIndex, commit);
+        ackTerm = term;
+        ackCap = matched;
+        long leaderCommit = AppendEntriesFields.leaderCommit(req);
+        return leaderCommit > matched ? AppendEntriesFields.withLeaderCommit(req, matched) : req;
+    }
+
+    /**
+     * prev matched; RAFT will append the entries after deleting a conflicting suffix, unless its entry at prev + 1
+     * already has the first entry's term, in which case it appends nothing and keeps what it has.
+     */
+    private long matchedAfterAppend(long prev, LogEntries entries) {
+        Iterator<LogEntry> it = entries.iterator();
+        LogEntry first = it.next();
+        LogEntry existing = log().get(prev + 1);
+        if (existing == null || existing.term() != first.term()) {
+            return prev + entries.size();
+        }
+        long matched = prev + 1;
+        while (it.hasNext()) {
+            LogEntry theirs = it.next();
+            LogEntry ours = log().get(matched + 1);
+            if (ours == null || ours.term() != theirs.term()) {
+                break;
+            }
+            matched++;
+        }
+        return matched;
+    }
+
+    private void reportDivergence(String detail) {
+        if (divergenceReported) {
+            return;
+        }
+        divergenceReported = true;
+        String reason = raftId() + "'s log diverged from the leader's: " + detail;
+        log.error(reason);
+        divergenceListener.accept(reason);
+    }
+}
