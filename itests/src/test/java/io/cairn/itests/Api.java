@@ -28,6 +28,12 @@ final class Api {
         return Rest.post(base() + path, body, "admin", cluster.password());
     }
 
+    /** PUT without a body. */
+    Rest.Response put(String path) {
+        return Rest.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()), "admin", cluster.password());
+    }
+
     Rest.Response delete(String path) {
         return Rest.delete(base() + path, "admin", cluster.password());
     }

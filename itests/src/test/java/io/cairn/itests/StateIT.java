@@ -175,6 +175,29 @@ class StateIT {
                     Virsh.nodesRunning(cluster, "cairn-st-ha"), survivor);
             String log = Files.readString(cluster.karafHome(owner).resolve("data/log/karaf.log"));
             assertTrue(log.contains("lost its lease"), "the resumed owner did not notice it lost its lease");
+            assertFalse(log.contains("cannot delete entries"), "the resumed owner's Raft log wedged");
+
+            // the resumed member's Raft log must be whole again: with the third node down, writes need its vote
+            String runner = Virsh.nodesRunning(cluster, "cairn-st-ha").get(0);
+            String third = cluster.nodes().stream().filter(n -> !n.equals(owner) && !n.equals(runner)).findFirst()
+                    .orElseThrow();
+            cluster.killNode(third);
+            try {
+                Api viaRunner = new Api(cluster, runner);
+                Duration took = LocalCluster.await("a write acknowledged by " + runner + " and the resumed " + owner,
+                        Duration.ofSeconds(30), () -> {
+                            int status = viaRunner.post("/vms", Api.vmJson("st-after-pause", false, null)).status();
+                            return status == 201 || status == 409;
+                        });
+                System.out.printf("BENCH write with the resumed member as the majority's second vote: %.1f s%n",
+                        took.toMillis() / 1e3);
+                Api viaOwner = new Api(cluster, owner);
+                LocalCluster.await("the resumed " + owner + " to see the write", Duration.ofSeconds(10),
+                        () -> viaOwner.get("/vms/st-after-pause").status() == 200);
+                viaRunner.delete("/vms/st-after-pause");
+            } finally {
+                cluster.startNode(third);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -249,6 +272,60 @@ class StateIT {
                     () -> each.get("/vms/st-kept").status() == 200 && each.get("/vms/st-after-backup").status() == 404);
         }
         api.delete("/vms/st-kept");
+    }
+
+    @Test
+    @Order(6)
+    void votersAreChangedAtRunTimeThroughRestAndShell() throws IOException {
+        List<String> nodes = cluster.nodes();
+        String first = nodes.get(0);
+        String last = nodes.get(2);
+        Api api = new Api(cluster, first);
+        for (String n : nodes) {
+            Api each = new Api(cluster, n);
+            Duration took = LocalCluster.await(n + " to reach all Raft members", Duration.ofSeconds(180),
+                    () -> strings(each.get("/cluster/state/members").json().get("reachable")).equals(List.copyOf(nodes)));
+            System.out.printf("BENCH Raft members reachable from %s after the earlier tests: %.1f s%n", n,
+                    took.toMillis() / 1e3);
+        }
+        assertEquals(List.copyOf(nodes), strings(api.get("/cluster/state/members").json().get("voters")));
+        Rest.Response again = api.put("/cluster/state/voters/" + first);
+        assertEquals(409, again.status(), again.body());
+        assertTrue(again.body().contains("already a voter"), again.body());
+        Rest.Response unknown = api.put("/cluster/state/voters/nosuch");
+        assertEquals(404, unknown.status(), unknown.body());
+
+        Rest.Response removed = api.delete("/cluster/state/voters/" + last);
+        assertEquals(200, removed.status(), removed.body());
+        assertEquals(nodes.subList(0, 2), strings(removed.json().get("voters")));
+        assertEquals(List.of(last), strings(removed.json().get("learners")));
+        try {
+            String shown = Ssh.run(cluster.address(last), cluster.sshPort(last), "admin", cluster.password(),
+                    "cluster:voters");
+            assertTrue(shown.matches("(?s).*" + last + "\\s+learner\\s+yes.*"), shown);
+            assertTrue(shown.contains("2 voters, 2 reachable; a write needs 2"), shown);
+            // the learner still replicates and writes through the leader
+            Api viaLearner = new Api(cluster, last);
+            assertEquals(201, viaLearner.post("/vms", Api.vmJson("st-voters", false, null)).status());
+            LocalCluster.await(first + " to see st-voters", Duration.ofSeconds(10),
+                    () -> api.get("/vms/st-voters").status() == 200);
+        } finally {
+            String added = Ssh.run(cluster.address(nodes.get(1)), cluster.sshPort(nodes.get(1)), "admin",
+                    cluster.password(), "cluster:voter-add " + last);
+            assertTrue(added.matches("(?s).*" + last + "\\s+voter\\s+yes.*"), added);
+        }
+        for (String n : nodes) {
+            Api each = new Api(cluster, n);
+            LocalCluster.await(n + " to count three voters again", Duration.ofSeconds(10),
+                    () -> strings(each.get("/cluster/state/members").json().get("voters")).equals(List.copyOf(nodes)));
+        }
+        api.delete("/vms/st-voters");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     /** The first survivor's answer (a survivor busy with the failover may be slow to answer). */

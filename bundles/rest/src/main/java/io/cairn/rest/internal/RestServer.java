@@ -5,6 +5,7 @@ import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
+import io.cairn.api.state.StateMembership;
 import io.cairn.api.task.TaskService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -50,6 +51,8 @@ public class RestServer {
     private volatile TaskService tasks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConsistentStore store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StateMembership membership;
     @Reference
     private CredentialService credentials;
 
@@ -61,7 +64,7 @@ public class RestServer {
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
             server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> tasks,
-                    () -> store, credentials);
+                    () -> store, () -> membership, credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -79,9 +82,10 @@ public class RestServer {
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
-                                 Supplier<ConsistentStore> store, CredentialService credentials) {
+                                 Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                 CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
-                new TasksResource(tasks), new ClusterStateResource(store), new OpenApiResource());
+                new TasksResource(tasks), new ClusterStateResource(store, membership), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

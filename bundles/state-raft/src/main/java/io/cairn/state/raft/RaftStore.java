@@ -1,7 +1,10 @@
 package io.cairn.state.raft;
 
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.state.ConsistentStore;
+import io.cairn.api.state.StateMembership;
 import io.cairn.api.state.StoreHealth;
 import io.cairn.api.state.StoreListener;
 import io.cairn.api.state.StoreOp;
@@ -29,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +52,7 @@ import java.util.logging.Logger;
  * (pre-vote), RAFT with an fsynced FileBasedLog, REDIRECT so any member accepts writes. Usable without OSGi:
  * {@code try (RaftStore s = RaftStore.start(config)) { ... }}.
  */
-public final class RaftStore implements ConsistentStore, AutoCloseable {
+public final class RaftStore implements ConsistentStore, StateMembership, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RaftStore.class.getName());
 
     private final RaftStoreConfig config;
@@ -128,6 +132,25 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         }
     }
 
+    /**
+     * The voters last seen by this member (kept next to the log, so a member whose log was moved aside still knows
+     * them), else the configured ones. Either way, the membership entries in the log replace them once replayed.
+     */
+    private static List<String> seedVoters(RaftStoreConfig config) {
+        Path file = votersFile(config);
+        if (Files.exists(file)) {
+            List<String> known = RaftStoreConfig.parseVoters(readQuietly(file));
+            if (!known.isEmpty()) {
+                return known;
+            }
+        }
+        return config.voters();
+    }
+
+    private static Path votersFile(RaftStoreConfig config) {
+        return config.dataDir().resolve(config.member() + ".voters");
+    }
+
     private static Path divergedMarker(RaftStoreConfig config) {
         return config.dataDir().resolve(config.member() + ".diverged");
     }
@@ -165,14 +188,14 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         current.setContextClassLoader(RaftStore.class.getClassLoader());
         JChannel ch = null;
         try {
-            String xml = StackXml.build(config);
+            String xml = StackXml.build(config, seedVoters(config));
             ch = new JChannel(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
             ch.name(config.member());
             RaftHandle handle = new RaftHandle(ch, sm);
             sm.raft(handle.raft());
             RaftWatch watch = ch.getProtocolStack().findProtocol(RaftWatch.class);
             boolean rejoining = Files.exists(marker);
-            watch.guarded(rejoining && config.isVoter());
+            watch.guarded(rejoining && seedVoters(config).contains(config.member()));
             ch.connect("cairn-state");
             // log_use_fsync=false passes kill -9 tests but loses acknowledged writes on power loss: refuse it
             if (!handle.raft().logUseFsync()) {
@@ -181,7 +204,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
             RaftStore store = new RaftStore(config, sm, ch, repair, marker);
             store.init(rejoining);
             LOG.info("Raft store member " + config.member() + " started (" + repair.outcome() + ": " + repair.detail()
-                    + "), voters " + config.voters() + ", learners " + config.learners() + ", log " + logDir);
+                    + "), voters " + store.voters() + ", log " + logDir);
             return store;
         } catch (Exception e) {
             if (ch != null) {
@@ -198,7 +221,8 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
     }
 
     private void init(boolean rejoining) {
-        ((MatchCheckedRaft) raft).divergenceListener(this::diverged);
+        ((MatchCheckedRaft) raft).divergenceListener(this::diverged).membershipListener(this::rememberVoters);
+        rememberVoters();
         raft.addRoleListener(role -> {
             if (role == Role.Leader && !closed) {
                 // commit an entry of the new term at once: reads need one (see KvStateMachine#read)
@@ -218,11 +242,17 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
 
     private int leaderlessTicks;
 
+    /**
+     * Liveness: jgroups-raft runs elections on the JGroups view coordinator only, on view changes. Here, once a
+     * majority of voters is visible but nobody leads for two ticks, the first voter in the view (by this member's
+     * voter list) starts one: the coordinator itself may be a learner, or a voter removed while it was away, whose
+     * vote requests voters ignore (see RaftWatch).
+     */
     private void kickElection() {
         try {
             View view = channel.getView();
             if (closed || view == null || raft.leader() != null || quorumProblem() != null
-                    || !channel.getAddress().equals(view.getCoord())) {
+                    || !channel.getAddress().equals(firstVoterIn(view))) {
                 leaderlessTicks = 0;
                 return;
             }
@@ -235,6 +265,16 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "election check failed", e);
         }
+    }
+
+    private Address firstVoterIn(View view) {
+        List<String> voters = voters();
+        for (Address a : view.getMembersRaw()) {
+            if (voters.contains(Utils.extractRaftId(a))) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private void commitNoop() {
@@ -389,7 +429,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         boolean writable = !closed && diverged == null && leader != null && seen >= majority()
                 && (channel.getView() == null || channel.getView().containsMember(leader));
         long staleness = raft.isLeader() ? 0 : (leader == null ? -1 : watch.millisSinceLeaderContact());
-        return new StoreHealth(config.member(), leaderId, config.voters(), writable, raft.commitIndex(),
+        return new StoreHealth(config.member(), leaderId, voters(), writable, raft.commitIndex(),
                 sm.appliedIndex(), staleness);
     }
 
@@ -423,7 +463,136 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
     }
 
     private int majority() {
-        return config.voters().size() / 2 + 1;
+        return voters().size() / 2 + 1;
+    }
+
+    /** The current voters: RAFT's membership, which membership entries in the log change. Sorted. */
+    List<String> voters() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<String> v = new ArrayList<>(raft.members());
+                v.sort(null);
+                return List.copyOf(v);
+            } catch (ConcurrentModificationException e) {
+                if (attempt > 10) {
+                    throw e;
+                }
+                // RAFT's own thread is changing the list right now
+            }
+        }
+    }
+
+    private void rememberVoters() {
+        try {
+            Files.writeString(votersFile(config), String.join(",", voters()) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warning("cannot write " + votersFile(config) + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Members members() {
+        List<String> voters = voters();
+        List<String> learners = new ArrayList<>();
+        for (RaftStoreConfig.Member m : config.members()) {
+            if (!voters.contains(m.name())) {
+                learners.add(m.name());
+            }
+        }
+        List<String> reachable = new ArrayList<>();
+        View view = channel.getView();
+        if (view != null) {
+            for (Address a : view.getMembersRaw()) {
+                String id = Utils.extractRaftId(a);
+                if (id != null) {
+                    reachable.add(id);
+                }
+            }
+        }
+        reachable.sort(null);
+        Address leader = raft.leader();
+        return new Members(voters, learners, reachable, leader == null ? null : Utils.extractRaftId(leader));
+    }
+
+    @Override
+    public Members addVoter(String member) {
+        return changeVoters(member, true);
+    }
+
+    @Override
+    public Members removeVoter(String member) {
+        return changeVoters(member, false);
+    }
+
+    /**
+     * One membership change through the leader (REDIRECT forwards it; jgroups-raft applies one at a time, when the
+     * entry commits). Refused beforehand when the new voter set would not have a reachable majority.
+     */
+    private synchronized Members changeVoters(String member, boolean add) {
+        Objects.requireNonNull(member, "member");
+        if (config.members().stream().noneMatch(m -> m.name().equals(member))) {
+            throw new NotFoundException("no Raft member named '" + member + "'; configured members: "
+                    + config.members().stream().map(RaftStoreConfig.Member::name).toList());
+        }
+        Members now = members();
+        if (add && now.voters().contains(member)) {
+            throw new ConflictException(member + " is already a voter; voters: " + now.voters());
+        }
+        if (!add && !now.voters().contains(member)) {
+            throw new ConflictException(member + " is not a voter; voters: " + now.voters());
+        }
+        if (!add && now.voters().size() == 1) {
+            throw new ConflictException(member + " is the last voter and cannot be removed");
+        }
+        if (add && !now.reachable().contains(member)) {
+            throw new ConflictException(member + " is not reachable from " + config.member()
+                    + " (reachable: " + now.reachable() + "); start it first, as a learner it then catches up");
+        }
+        String problem = quorumProblem();
+        if (problem != null) {
+            throw new UnavailableException(problem);
+        }
+        List<String> next = new ArrayList<>(now.voters());
+        if (add) {
+            next.add(member);
+        } else {
+            next.remove(member);
+        }
+        List<String> reachableNext = next.stream().filter(now.reachable()::contains).toList();
+        int majorityNext = next.size() / 2 + 1;
+        if (reachableNext.size() < majorityNext) {
+            throw new ConflictException((add ? "adding " : "removing ") + member + " would lose the majority: "
+                    + reachableNext.size() + " of the " + next.size() + " voters " + next + " are reachable "
+                    + reachableNext + ", a majority needs " + majorityNext + "; nothing changed");
+        }
+        // A voter that misses a change and then a second one could elect with a majority that no longer overlaps
+        // the real one: only the member being removed may be away (a removed member's votes are ignored anyway).
+        List<String> away = now.voters().stream().filter(v -> !v.equals(member) && !now.reachable().contains(v))
+                .toList();
+        if (!away.isEmpty()) {
+            throw new ConflictException("voter" + (away.size() > 1 ? "s " : " ") + away + " not reachable from "
+                    + config.member() + ": change the voters only while every other voter is up (remove "
+                    + "an unreachable voter first if it is gone for good); nothing changed");
+        }
+        CompletableFuture<byte[]> f;
+        try {
+            f = add ? redirect.addServer(member) : redirect.removeServer(member);
+            f.get(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnavailableException("voter change outcome unknown: not committed within "
+                    + config.writeTimeoutMillis() + " ms; check the voters again before retrying", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted; voter change outcome unknown", e);
+        } catch (Exception e) {
+            throw new UnavailableException("voter change failed: " + rootMessage(e), e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.writeTimeoutMillis());
+        while (voters().contains(member) != add && System.nanoTime() < deadline) {
+            sleep(10); // committed on the leader; this member applies it with the next commit message
+        }
+        LOG.info("Raft voters are now " + voters() + " (" + (add ? "added " : "removed ") + member + ")");
+        return members();
     }
 
     private List<String> visibleVoters() {
@@ -432,9 +601,10 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
         if (view == null) {
             return out;
         }
+        List<String> voters = voters();
         for (Address a : view.getMembersRaw()) {
             String id = Utils.extractRaftId(a);
-            if (id != null && config.voters().contains(id)) {
+            if (id != null && voters.contains(id)) {
                 out.add(id);
             }
         }
@@ -452,7 +622,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
             return null;
         }
         return "no Raft majority reachable: this node (" + config.member() + ") sees " + seen.size() + " of "
-                + config.voters().size() + " voters " + seen + ", needs " + majority();
+                + voters().size() + " voters " + seen + ", needs " + majority();
     }
 
     private Address awaitLeader(long millis) {
@@ -489,7 +659,7 @@ public final class RaftStore implements ConsistentStore, AutoCloseable {
                 long wait = Math.min(config.leaderWaitMillis(), remainingMillis(deadline));
                 if (awaitLeader(wait) == null) {
                     problem = "no Raft leader reachable within " + wait + " ms: this node (" + config.member()
-                            + ") sees " + visibleVoters().size() + " of " + config.voters().size() + " voters "
+                            + ") sees " + visibleVoters().size() + " of " + voters().size() + " voters "
                             + visibleVoters();
                 }
             }

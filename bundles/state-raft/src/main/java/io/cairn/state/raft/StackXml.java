@@ -2,11 +2,12 @@ package io.cairn.state.raft;
 
 import io.cairn.state.raft.internal.MatchCheckedRaft;
 import io.cairn.state.raft.internal.RaftWatch;
+import io.cairn.state.raft.internal.VoterElection;
 
 /**
  * The JGroups protocol stack, generated from the configuration (no external XML file, nothing read from the
  * filesystem): TCP with a static TCPPING member list, failure detection, reliable delivery, GMS, NO_DUPES (refuses a
- * second member with the same raft id), RaftWatch, ELECTION2 (pre-vote), RAFT with the fsynced file log, REDIRECT.
+ * second member with the same raft id), RaftWatch, VoterElection (ELECTION2: pre-vote, coordinated by a voter), RAFT with the fsynced file log, REDIRECT.
  *
  * <p>Not {@code send_commits_immediately}: with a member that lags (e.g. joined after the election) the leader and
  * that member ping-pong empty commit messages, the RAFT queue never idles, the resend timer never fires and the
@@ -17,6 +18,11 @@ final class StackXml {
     }
 
     static String build(RaftStoreConfig c) {
+        return build(c, c.voters());
+    }
+
+    /** @param voters the voting members to start with (the log's membership entries, replayed at start, win) */
+    static String build(RaftStoreConfig c, java.util.List<String> voters) {
         StringBuilder hosts = new StringBuilder();
         for (RaftStoreConfig.Member m : c.members()) {
             if (hosts.length() > 0) {
@@ -46,11 +52,11 @@ final class StackXml {
                 + " max_join_attempts=\"0\"/>\n"
                 + "  <FRAG4 frag_size=\"60000\"/>\n"
                 + "  <" + RaftWatch.class.getName() + "/>\n"
-                + "  <raft.ELECTION2 vote_timeout=\"500\"/>\n"
-                + "  <" + MatchCheckedRaft.class.getName() + " members=\"" + esc(String.join(",", c.voters())) + "\" raft_id=\"" + esc(c.member()) + "\""
+                + "  <" + VoterElection.class.getName() + " vote_timeout=\"500\"/>\n"
+                + "  <" + MatchCheckedRaft.class.getName() + " members=\"" + esc(String.join(",", voters)) + "\" raft_id=\"" + esc(c.member()) + "\""
                 + " log_class=\"org.jgroups.protocols.raft.FileBasedLog\""
                 + " log_dir=\"" + esc(c.dataDir().toAbsolutePath().toString()) + "\" log_prefix=\"" + esc(c.member()) + "\""
-                + " log_use_fsync=\"true\" max_log_size=\"1000000000\" dynamic_view_changes=\"false\""
+                + " log_use_fsync=\"true\" max_log_size=\"1000000000\" dynamic_view_changes=\"true\""
                 + " resend_interval=\"200\"/>\n"
                 + "  <raft.REDIRECT/>\n"
                 + "</config>\n";

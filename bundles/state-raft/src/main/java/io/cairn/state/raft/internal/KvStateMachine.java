@@ -4,6 +4,7 @@ import io.cairn.api.state.StoreChange;
 import io.cairn.api.state.StoreListener;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.Versioned;
+import org.jgroups.protocols.raft.Log;
 import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.raft.StateMachine;
@@ -35,14 +36,14 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 /**
- * The replicated state machine: a sorted map key → (value, version) where the version is the log index of the entry
- * that wrote it, plus a bounded table of request ids → results for idempotent retries.
+ * The replicated state machine: a sorted map key → (value, version) where the version is the Raft log index of the
+ * entry that wrote it, plus a bounded table of request ids → results for idempotent retries.
  *
- * <p>jgroups-raft does not pass the log index to {@link #apply}; every non-internal log entry is applied exactly once
- * and in order, so the machine counts entries itself ({@link #appliedIndex}), and that counter is part of the snapshot.
- * This holds because the store never uses jgroups-raft's internal entries (dynamic membership is off) and
- * {@code apply} never throws for a valid entry (a throw would make RAFT retry the same index). Read-only requests
- * also reach {@code apply} but do not advance the counter.
+ * <p>jgroups-raft does not pass the log index to {@link #apply}. {@link MatchCheckedRaft} exposes the index it is
+ * applying; when entries are replayed from the log at start-up (not through that path) the index is the next entry
+ * after the last applied one that is not one of RAFT's internal (membership) entries, which RAFT never hands to the
+ * state machine. {@code apply} never throws for a valid entry (a throw would make RAFT retry the same index).
+ * Read-only requests also reach {@code apply} but do not advance {@link #appliedIndex}.
  */
 public final class KvStateMachine implements StateMachine {
     private static final Logger LOG = Logger.getLogger(KvStateMachine.class.getName());
@@ -55,7 +56,7 @@ public final class KvStateMachine implements StateMachine {
     private final long snapshotInterval;
     private volatile long appliedIndex;
     private long lastSnapshotIndex;
-    private volatile RAFT raft;
+    private volatile MatchCheckedRaft raft;
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatcher;
 
@@ -70,7 +71,10 @@ public final class KvStateMachine implements StateMachine {
     }
 
     public void raft(RAFT raft) {
-        this.raft = raft;
+        if (!(raft instanceof MatchCheckedRaft m)) {
+            throw new IllegalStateException("the stack must use " + MatchCheckedRaft.class.getName() + ", not " + raft);
+        }
+        this.raft = m;
     }
 
     public long appliedIndex() {
@@ -140,7 +144,8 @@ public final class KvStateMachine implements StateMachine {
         byte[] result;
         lock.writeLock().lock();
         try {
-            long index = ++appliedIndex;
+            long index = nextIndex();
+            appliedIndex = index;
             byte[] previous = cmd.requestId() == null ? null : dedup.get(cmd.requestId());
             if (previous != null) {
                 result = previous;
@@ -163,6 +168,24 @@ public final class KvStateMachine implements StateMachine {
         publish(changes);
         maybeSnapshot();
         return result;
+    }
+
+    private long nextIndex() {
+        MatchCheckedRaft r = raft;
+        if (r == null) {
+            return appliedIndex + 1; // no RAFT (unit tests of the machine alone): entries are consecutive
+        }
+        long index = r.applyingIndex();
+        if (index > appliedIndex) {
+            return index;
+        }
+        // replay from the log at start-up: skip RAFT's internal entries and what a snapshot already holds
+        Log log = r.log();
+        long i = Math.max(appliedIndex, log.firstAppended()) + 1;
+        for (LogEntry e = log.get(i); e != null && (e.internal() || e.command() == null); e = log.get(++i)) {
+            // skip
+        }
+        return i;
     }
 
     private byte[] applyWrite(long index, List<StoreOp> ops, List<StoreChange> changes) {
@@ -189,16 +212,17 @@ public final class KvStateMachine implements StateMachine {
     }
 
     /**
-     * A linearizable read, run on the leader once a majority has confirmed its leadership. A new leader may not yet
-     * know that entries of earlier terms are committed (Raft §6.4/§8): until an entry of its own term is committed
-     * it answers RETRY (the store submits a no-op on election so this is short).
+     * A linearizable read, run by RAFT on the leader once a majority has confirmed its leadership, after everything
+     * up to its commit index has been applied. A new leader may not yet know that entries of earlier terms are
+     * committed (Raft §6.4/§8): until an entry of its own term is committed it answers RETRY (the store submits a
+     * no-op on election so this is short).
      */
     private byte[] read(Codec.Command cmd) {
         RAFT r = raft;
         if (r != null) {
             long commit = r.commitIndex();
             LogEntry e = commit > 0 ? r.log().get(commit) : null;
-            if (e == null || e.term() != r.currentTerm() || appliedIndex < commit) {
+            if (e == null || e.term() != r.currentTerm()) {
                 return Codec.retry();
             }
         }

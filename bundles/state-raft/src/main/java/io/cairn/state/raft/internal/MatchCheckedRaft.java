@@ -12,6 +12,7 @@ import org.jgroups.protocols.raft.RaftHeader;
 import org.jgroups.raft.util.CommitTable;
 
 import java.util.Iterator;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,12 @@ import java.util.function.Consumer;
  * <p>A committed entry whose term differs from the leader's means this member's state already diverged (a log
  * written by an unfixed version, or a damaged record header); it is reported once to the divergence listener.
  *
+ * <p>Votes: the election protocol answers a VoteRequest on the receiving thread with this member's last log index
+ * and term, while RAFT appends on its own thread. Without ordering, a member could report "last index 666" for
+ * term 4 and then append and acknowledge 667 in term 3, so that 667 commits while the term-4 leader is elected
+ * without it (seen with a paused and resumed leader). {@link #runOrdered} serialises vote handling with RAFT's
+ * handling of leader messages.
+ *
  * <p>Also: RAFT resends to lagging followers only when its request queue stayed empty for a whole
  * {@code resend_interval}, so under steady traffic a follower that missed entries never catches up. The resend sweep
  * here also runs after busy rounds once an interval has passed.
@@ -43,8 +50,11 @@ public class MatchCheckedRaft extends RAFT {
     private volatile long ackTerm = -1;
     private volatile long ackCap;
     private volatile Consumer<String> divergenceListener = reason -> { };
+    private volatile Runnable membershipListener = () -> { };
     private volatile boolean divergenceReported;
     private long lastResendSweepNanos = System.nanoTime();
+    private volatile long applying;
+    private final ReentrantLock order = new ReentrantLock();
 
     public MatchCheckedRaft() {
         // same header id as RAFT: members on the wire and the other protocols look it up by RAFT's id
@@ -56,6 +66,24 @@ public class MatchCheckedRaft extends RAFT {
         return this;
     }
 
+    /** Told (on RAFT's thread) after a membership entry changed the voters. */
+    public MatchCheckedRaft membershipListener(Runnable listener) {
+        membershipListener = listener;
+        return this;
+    }
+
+    @Override
+    protected void _addServer(String name) {
+        super._addServer(name);
+        membershipListener.run();
+    }
+
+    @Override
+    protected void _removeServer(String name) {
+        super._removeServer(name);
+        membershipListener.run();
+    }
+
     /** The highest index an OK answer in {@code term} may claim. */
     long ackCap(long term) {
         long floor = commitIndex();
@@ -64,10 +92,40 @@ public class MatchCheckedRaft extends RAFT {
 
     @Override
     public void handleUpRequest(Message msg, RaftHeader hdr) {
-        if (hdr instanceof AppendEntriesRequest req && req.currTerm() >= currentTerm()) {
-            hdr = check(msg, req);
+        order.lock();
+        try {
+            if (hdr instanceof AppendEntriesRequest req && req.currTerm() >= currentTerm()) {
+                hdr = check(msg, req);
+            }
+            super.handleUpRequest(msg, hdr);
+        } finally {
+            order.unlock();
         }
-        super.handleUpRequest(msg, hdr);
+    }
+
+    /** Runs {@code r} (a vote request's handling) while RAFT is not in the middle of a leader's message. */
+    void runOrdered(Runnable r) {
+        order.lock();
+        try {
+            r.run();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** The log index of the entry being applied by {@link #applyCommit}, or 0 outside of it. */
+    long applyingIndex() {
+        return applying;
+    }
+
+    @Override
+    protected void applyCommit(long index, boolean serializeResponse) throws Exception {
+        applying = index;
+        try {
+            super.applyCommit(index, serializeResponse);
+        } finally {
+            applying = 0;
+        }
     }
 
     @Override

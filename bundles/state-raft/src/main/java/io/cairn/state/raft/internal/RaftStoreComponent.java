@@ -1,6 +1,7 @@
 package io.cairn.state.raft.internal;
 
 import io.cairn.api.state.ConsistentStore;
+import io.cairn.api.state.StateMembership;
 import io.cairn.state.raft.RaftStore;
 import io.cairn.state.raft.RaftStoreConfig;
 import org.osgi.framework.BundleContext;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts this node's Raft store member from Config Admin PID {@code io.cairn.state} ({@code etc/io.cairn.state.cfg})
- * and registers it as a {@link ConsistentStore} service once started. A changed configuration restarts the member.
+ * and registers it as a {@link ConsistentStore} and {@link StateMembership} service once started. A changed configuration restarts the member.
  *
  * <p>Joining the cluster can take seconds, so the member is started on its own thread and the service is registered
  * afterwards (the component itself provides no service, so consumers simply wait for ConsistentStore).
@@ -68,7 +69,7 @@ public class RaftStoreComponent {
     }
 
     private volatile RaftStore store;
-    private volatile ServiceRegistration<ConsistentStore> registration;
+    private volatile ServiceRegistration<?> registration;
     private volatile boolean deactivated;
     private Thread starter;
 
@@ -97,7 +98,8 @@ public class RaftStoreComponent {
                         Hashtable<String, Object> props = new Hashtable<>();
                         props.put("cairn.state.member", config.member());
                         props.put("cairn.state.engine", "jgroups-raft");
-                        registration = context.registerService(ConsistentStore.class, s, props);
+                        registration = context.registerService(new String[] {ConsistentStore.class.getName(),
+                                StateMembership.class.getName()}, s, props);
                     }
                     s.onDiverged(reason -> restart(s));
                     return;
@@ -141,7 +143,7 @@ public class RaftStoreComponent {
 
     private void stopStore() {
         RaftStore s = store;
-        ServiceRegistration<ConsistentStore> reg = registration;
+        ServiceRegistration<?> reg = registration;
         store = null;
         registration = null;
         if (reg != null) {

@@ -9,10 +9,13 @@ import org.jgroups.protocols.raft.InstallSnapshotRequest;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.protocols.raft.election.VoteRequest;
+import org.jgroups.raft.util.Utils;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * A small protocol placed directly below the election protocol. It
@@ -82,11 +85,18 @@ public class RaftWatch extends Protocol {
                 }
             }
         }
-        if (guarded && electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest) {
-            droppedVotes++;
-            return true;
+        if (electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest) {
+            String from = Utils.extractRaftId(msg.src());
+            if (guarded || from == null || !raft.members().contains(from)) {
+                droppedVotes++;
+                return true;
+            }
         }
         return false;
+    }
+
+    private boolean isVoteRequest(Message msg) {
+        return electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest;
     }
 
     /**
@@ -127,18 +137,35 @@ public class RaftWatch extends Protocol {
         if (inspect(msg)) {
             return null;
         }
+        if (checked != null && isVoteRequest(msg)) {
+            checked.runOrdered(() -> up_prot.up(msg));
+            return null;
+        }
         return up_prot.up(msg);
     }
 
     @Override
     public void up(MessageBatch batch) {
+        List<Message> votes = null;
         for (Iterator<Message> it = batch.iterator(); it.hasNext(); ) {
-            if (inspect(it.next())) {
+            Message msg = it.next();
+            if (inspect(msg)) {
                 it.remove();
+            } else if (checked != null && isVoteRequest(msg)) {
+                it.remove(); // handled one by one below, ordered with RAFT
+                if (votes == null) {
+                    votes = new ArrayList<>(1);
+                }
+                votes.add(msg);
             }
         }
         if (!batch.isEmpty()) {
             up_prot.up(batch);
+        }
+        if (votes != null) {
+            for (Message vote : votes) {
+                checked.runOrdered(() -> up_prot.up(vote));
+            }
         }
     }
 }
