@@ -108,6 +108,17 @@ public final class LocalCluster {
             }
             return leaders.size() == 1;
         });
+        // and every node in every Raft view: a connection cut by a link going down can take a TCP retransmission
+        // backoff (up to about 2 minutes) to carry messages again after the link is back
+        await("every node to reach every Raft member", Duration.ofSeconds(180), () -> {
+            for (String node : nodes()) {
+                Rest.Response members = Rest.get(restBase(node) + "/cluster/state/members", "admin", password());
+                if (members.status() != 200 || members.json().get("reachable").size() != nodes().size()) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     public void killNode(String node) {

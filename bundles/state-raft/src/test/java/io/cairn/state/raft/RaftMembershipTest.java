@@ -74,6 +74,7 @@ class RaftMembershipTest {
             TestCluster.await("n1 replicated", 10_000, () -> c.stores[0].getLocal("m/d").isPresent());
             // with a voter away, no other change: it could miss two changes and elect with a stale majority
             c.stop(3);
+            TestCluster.await("n4 gone from n2's view", 10_000, () -> !c.stores[1].members().reachable().contains("n4"));
             ConflictException away = assertThrows(ConflictException.class, () -> c.stores[1].addVoter("n1"));
             assertTrue(away.getMessage().contains("voter [n4] not reachable"), away.getMessage());
             assertEquals(List.of("n2", "n3", "n4"), c.stores[1].voters(), "nothing changed");
