@@ -9,8 +9,15 @@ import org.jgroups.protocols.raft.LogEntries;
 import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.RaftHeader;
+import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.util.CommitTable;
+import org.jgroups.raft.util.RequestTable;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -55,6 +62,9 @@ public class MatchCheckedRaft extends RAFT {
     private long lastResendSweepNanos = System.nanoTime();
     private volatile long applying;
     private final ReentrantLock order = new ReentrantLock();
+    /** The last events that moved this member's commit index or role, printed when a divergence is found. */
+    private final ArrayDeque<String> history = new ArrayDeque<>();
+    private String cause = "";
 
     public MatchCheckedRaft() {
         // same header id as RAFT: members on the wire and the other protocols look it up by RAFT's id
@@ -94,12 +104,70 @@ public class MatchCheckedRaft extends RAFT {
     public void handleUpRequest(Message msg, RaftHeader hdr) {
         order.lock();
         try {
+            cause = hdr + " from " + msg.src();
             if (hdr instanceof AppendEntriesRequest req && req.currTerm() >= currentTerm()) {
                 hdr = check(msg, req);
+                cause = cause + " entries=" + (msg instanceof ObjectMessage om && om.getObject() instanceof LogEntries e
+                        ? e.size() : 0) + " checked as " + hdr;
             }
             super.handleUpRequest(msg, hdr);
         } finally {
+            cause = "";
             order.unlock();
+        }
+    }
+
+    /**
+     * As leader, never past what a majority acknowledged. jgroups-raft 1.1.4's leader, after a batch holding only
+     * read requests, calls this with "last appended + 1" to release the reads, which committed (and applied) every
+     * entry it had appended, acknowledged by a majority or not: a leader cut off or paused right after appending
+     * applied writes nobody else had, and answered them as committed.
+     */
+    @Override
+    protected RAFT commitLogTo(long indexInclusive, boolean serializeResponse) {
+        long before = commitIndex();
+        RequestTable<String> table = request_table;
+        if (table != null && isLeader()) {
+            long acked = before;
+            while (acked < lastAppended() && table.isCommitted(acked + 1)) {
+                acked++;
+            }
+            if (indexInclusive > acked) {
+                indexInclusive = acked; // still called: it also releases reads waiting for the commit index
+            }
+        }
+        RAFT r = super.commitLogTo(indexInclusive, serializeResponse);
+        if (commitIndex() != before) {
+            remember("commit " + before + " -> " + commitIndex() + " (asked " + indexInclusive + ", last "
+                    + lastAppended() + ") as " + role() + " term " + currentTerm() + " on " + cause);
+        }
+        return r;
+    }
+
+    @Override
+    protected RAFT changeRole(Role role) {
+        String before = impl == null ? "none" : role();
+        RAFT r = super.changeRole(role);
+        if (!before.equals(role())) {
+            remember("role " + before + " -> " + role() + " term " + currentTerm() + " leader " + leader()
+                    + " last " + lastAppended() + " commit " + commitIndex());
+        }
+        return r;
+    }
+
+    private void remember(String event) {
+        synchronized (history) {
+            history.addLast(System.currentTimeMillis() + " " + event);
+            if (history.size() > 300) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** The recent commit and role events, oldest first. */
+    public String history() {
+        synchronized (history) {
+            return String.join("\n", history);
         }
     }
 
@@ -203,7 +271,13 @@ public class MatchCheckedRaft extends RAFT {
         }
         divergenceReported = true;
         String reason = raftId() + "'s log diverged from the leader's: " + detail;
-        log.error(reason);
+        Path events = Path.of(log_dir, raftId() + ".divergence-" + System.currentTimeMillis() + ".txt");
+        try {
+            Files.writeString(events, reason + "\n" + history() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            events = null;
+        }
+        log.error(reason + (events == null ? "" : "; recent commit and role events in " + events));
         divergenceListener.accept(reason);
     }
 }
