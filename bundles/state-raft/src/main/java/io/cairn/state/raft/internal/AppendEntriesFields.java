@@ -53,10 +53,10 @@ final class AppendEntriesFields {
         return (long) LEADER_COMMIT.get(r);
     }
 
-    /** The same request with {@code leader_commit} lowered to {@code commit}. */
-    static AppendEntriesRequest withLeaderCommit(AppendEntriesRequest r, long commit) {
-        return new AppendEntriesRequest((Address) LEADER.get(r), r.currTerm(), prevIndex(r), prevTerm(r),
-                (long) ENTRY_TERM.get(r), commit);
+    /** The same request with another {@code prev_log_term} and {@code leader_commit}. */
+    static AppendEntriesRequest with(AppendEntriesRequest r, long prevTerm, long leaderCommit) {
+        return new AppendEntriesRequest((Address) LEADER.get(r), r.currTerm(), prevIndex(r), prevTerm,
+                (long) ENTRY_TERM.get(r), leaderCommit);
     }
 
     static AppendResult result(AppendEntriesResponse r) {

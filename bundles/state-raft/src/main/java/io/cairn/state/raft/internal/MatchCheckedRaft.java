@@ -223,8 +223,13 @@ public class MatchCheckedRaft extends RAFT {
         LogEntries entries = msg instanceof ObjectMessage om && om.getObject() instanceof LogEntries e ? e : null;
         int n = entries == null ? 0 : entries.size();
         boolean commitMessage = prev == 0 && n == 0; // carries no index/term pair to check
+        LogEntry mine = prev > 0 ? log().get(prev) : null;
+        if (prev > 0 && prevTerm == 0 && prev <= commit && mine != null) {
+            // the leader no longer has entry prev (its log starts after it, past a snapshot) and sends term 0.
+            // Ours is committed, hence the leader's too: give RAFT its real term instead of a false conflict.
+            prevTerm = mine.term();
+        }
         if (!commitMessage) {
-            LogEntry mine = prev > 0 ? log().get(prev) : null;
             if (mine != null && prev <= commit && mine.term() != prevTerm) {
                 reportDivergence("committed entry " + prev + " has term " + mine.term() + ", the leader's has term "
                         + prevTerm + " (commit index " + commit + ")");
@@ -239,7 +244,10 @@ public class MatchCheckedRaft extends RAFT {
         ackTerm = term;
         ackCap = matched;
         long leaderCommit = AppendEntriesFields.leaderCommit(req);
-        return leaderCommit > matched ? AppendEntriesFields.withLeaderCommit(req, matched) : req;
+        if (leaderCommit <= matched && prevTerm == AppendEntriesFields.prevTerm(req)) {
+            return req;
+        }
+        return AppendEntriesFields.with(req, prevTerm, Math.min(leaderCommit, matched));
     }
 
     /**
