@@ -280,12 +280,14 @@ public class MatchCheckedRaft extends RAFT {
         divergenceReported = true;
         String reason = raftId() + "'s log diverged from the leader's: " + detail;
         Path events = Path.of(log_dir, raftId() + ".divergence-" + System.currentTimeMillis() + ".txt");
+        String where;
         try {
             Files.writeString(events, reason + "\n" + history() + "\n", StandardCharsets.UTF_8);
+            where = "; recent commit and role events in " + events;
         } catch (IOException | RuntimeException e) {
-            events = null;
+            where = "; could not write the recent commit and role events to " + events + ": " + e;
         }
-        log.error(reason + (events == null ? "" : "; recent commit and role events in " + events));
+        log.error(reason + where);
         divergenceListener.accept(reason);
     }
 }
