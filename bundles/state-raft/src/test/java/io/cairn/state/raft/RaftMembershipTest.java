@@ -134,6 +134,26 @@ class RaftMembershipTest {
         }
     }
 
+    /** Five configured voters: two may fail, a third stops writes. */
+    @Test
+    void fiveVotersTolerateTwoFailures(@TempDir Path dir) throws Exception {
+        List<String> five = List.of("n1", "n2", "n3", "n4", "n5");
+        try (TestCluster c = new TestCluster(dir, 5, five).startAll()) {
+            assertEquals(five, c.stores[0].members().voters());
+            assertEquals(3, c.stores[0].members().majority());
+            c.stores[0].put("f/a", "1", StoreOp.ABSENT);
+            c.stop(0);
+            c.stop(1);
+            writeWithRetry(c.stores[2], "f/b");
+            assertEquals("x", c.stores[4].get("f/b").orElseThrow().value());
+            c.stop(2);
+            RaftStore n4 = c.stores[3];
+            TestCluster.await("n4 without a majority", 10_000, () -> !n4.health().writable());
+            UnavailableException u = assertThrows(UnavailableException.class, () -> n4.put("f/c", "x", StoreOp.ANY));
+            assertTrue(u.getMessage().contains("sees 2 of 5 voters"), u.getMessage());
+        }
+    }
+
     private static DISCARD cut(RaftStore s) throws Exception {
         DISCARD d = new DISCARD().discardAll(true);
         s.channel().getProtocolStack().insertProtocol(d, ProtocolStack.Position.ABOVE, TCP.class);

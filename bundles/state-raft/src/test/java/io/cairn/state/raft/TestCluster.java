@@ -12,9 +12,16 @@ final class TestCluster implements AutoCloseable {
     final List<RaftStoreConfig.Member> members = new ArrayList<>();
     final RaftStore[] stores;
     final Path root;
+    private final List<String> voters;
 
     TestCluster(Path root, int n) throws IOException {
+        this(root, n, null);
+    }
+
+    /** @param voters null: the default (the first three members) */
+    TestCluster(Path root, int n, List<String> voters) throws IOException {
         this.root = root;
+        this.voters = voters;
         int base = freeBase(n);
         for (int i = 0; i < n; i++) {
             members.add(new RaftStoreConfig.Member("n" + (i + 1), "127.0.0.1", base + i));
@@ -23,7 +30,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     RaftStoreConfig config(int i) {
-        return RaftStoreConfig.of("n" + (i + 1), members, null, root.resolve("n" + (i + 1)))
+        return RaftStoreConfig.of("n" + (i + 1), members, voters, root.resolve("n" + (i + 1)))
                 .withTimeouts(4000, 1000, 1500)
                 .withSnapshotInterval(50);
     }
