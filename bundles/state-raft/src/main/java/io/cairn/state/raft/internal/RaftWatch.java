@@ -8,6 +8,7 @@ import org.jgroups.protocols.raft.AppendEntriesRequest;
 import org.jgroups.protocols.raft.InstallSnapshotRequest;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.election.BaseElection;
+import org.jgroups.protocols.raft.election.PreVoteRequest;
 import org.jgroups.protocols.raft.election.VoteRequest;
 import org.jgroups.raft.util.Utils;
 import org.jgroups.stack.Protocol;
@@ -85,7 +86,12 @@ public class RaftWatch extends Protocol {
                 }
             }
         }
-        if (electionId >= 0 && msg.getHeader(electionId) instanceof VoteRequest) {
+        Object vote = electionId >= 0 ? msg.getHeader(electionId) : null;
+        if (vote instanceof PreVoteRequest && !raft.members().contains(Utils.extractRaftId(msg.src()))) {
+            droppedVotes++;
+            return true; // a non-voter's pre-vote must not lead it into voting rounds
+        }
+        if (vote instanceof VoteRequest) {
             String from = Utils.extractRaftId(msg.src());
             if (guarded || from == null || !raft.members().contains(from)) {
                 droppedVotes++;
