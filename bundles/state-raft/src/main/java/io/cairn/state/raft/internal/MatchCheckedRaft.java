@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * <p>Votes: the election protocol answers a VoteRequest on the receiving thread with this member's last log index
  * and term, while RAFT appends on its own thread. Without ordering, a member could report "last index 666" for
  * term 4 and then append and acknowledge 667 in term 3, so that 667 commits while the term-4 leader is elected
- * without it (seen with a paused and resumed leader). {@link #runOrdered} serialises vote handling with RAFT's
+ * without it. {@link #runOrdered} serialises vote handling with RAFT's
  * handling of leader messages.
  *
  * <p>Also: RAFT resends to lagging followers only when its request queue stayed empty for a whole
