@@ -1,7 +1,5 @@
 package io.cairn.state.raft;
 
-import io.cairn.api.common.ConflictException;
-import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
@@ -15,13 +13,14 @@ import io.cairn.state.raft.internal.KvStateMachine;
 import io.cairn.state.raft.internal.LogRepair;
 import io.cairn.state.raft.internal.MatchCheckedRaft;
 import io.cairn.state.raft.internal.RaftWatch;
+import io.cairn.state.raft.internal.VoterChangeRules;
+import io.cairn.state.raft.internal.VoterElection;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.View;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
-import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.raft.Options;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.raft.util.Utils;
@@ -106,7 +105,7 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         Path divergedMarker = divergedMarker(config);
         LogRepair.Result repair;
         if (Files.exists(divergedMarker) && Files.isDirectory(logDir)) {
-            repair = LogRepair.moveAside(logDir, readQuietly(divergedMarker));
+            repair = LogRepair.moveAside(logDir, readOr(divergedMarker, "log marked as diverged (" + divergedMarker + ")"));
         } else {
             repair = LogRepair.check(logDir);
         }
@@ -139,10 +138,11 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
     private static List<String> seedVoters(RaftStoreConfig config) {
         Path file = votersFile(config);
         if (Files.exists(file)) {
-            List<String> known = RaftStoreConfig.parseVoters(readQuietly(file));
+            List<String> known = RaftStoreConfig.parseVoters(readOr(file, ""));
             if (!known.isEmpty()) {
                 return known;
             }
+            LOG.warning("cannot use the voters in " + file + "; starting from the configured " + config.voters());
         }
         return config.voters();
     }
@@ -155,11 +155,13 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         return config.dataDir().resolve(config.member() + ".diverged");
     }
 
-    private static String readQuietly(Path p) {
+    /** A small marker file's text; {@code fallback} (logged) when it cannot be read. */
+    private static String readOr(Path p, String fallback) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            return "log marked as diverged (" + p + ")";
+            LOG.warning("cannot read " + p + ": " + e.getMessage());
+            return fallback;
         }
     }
 
@@ -251,13 +253,13 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
     private void kickElection() {
         try {
             View view = channel.getView();
+            VoterElection election = channel.getProtocolStack().findProtocol(VoterElection.class);
             if (closed || view == null || raft.leader() != null || quorumProblem() != null
-                    || !channel.getAddress().equals(firstVoterIn(view))) {
+                    || !election.coordinates()) {
                 leaderlessTicks = 0;
                 return;
             }
-            BaseElection election = channel.getProtocolStack().findProtocol(BaseElection.class);
-            if (++leaderlessTicks >= 2 && election != null && !election.isVotingThreadRunning()) {
+            if (++leaderlessTicks >= 2 && !election.isVotingThreadRunning()) {
                 LOG.info(config.member() + ": majority visible but no leader; starting an election");
                 election.startVotingThread();
                 leaderlessTicks = 0;
@@ -265,16 +267,6 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "election check failed", e);
         }
-    }
-
-    private Address firstVoterIn(View view) {
-        List<String> voters = voters();
-        for (Address a : view.getMembersRaw()) {
-            if (voters.contains(Utils.extractRaftId(a))) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private void commitNoop() {
@@ -530,49 +522,11 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
      */
     private synchronized Members changeVoters(String member, boolean add) {
         Objects.requireNonNull(member, "member");
-        if (config.members().stream().noneMatch(m -> m.name().equals(member))) {
-            throw new NotFoundException("no Raft member named '" + member + "'; configured members: "
-                    + config.members().stream().map(RaftStoreConfig.Member::name).toList());
-        }
-        Members now = members();
-        if (add && now.voters().contains(member)) {
-            throw new ConflictException(member + " is already a voter; voters: " + now.voters());
-        }
-        if (!add && !now.voters().contains(member)) {
-            throw new ConflictException(member + " is not a voter; voters: " + now.voters());
-        }
-        if (!add && now.voters().size() == 1) {
-            throw new ConflictException(member + " is the last voter and cannot be removed");
-        }
-        if (add && !now.reachable().contains(member)) {
-            throw new ConflictException(member + " is not reachable from " + config.member()
-                    + " (reachable: " + now.reachable() + "); start it first, as a learner it then catches up");
-        }
+        VoterChangeRules.check(members(), member, add,
+                config.members().stream().map(RaftStoreConfig.Member::name).toList(), config.member());
         String problem = quorumProblem();
         if (problem != null) {
             throw new UnavailableException(problem);
-        }
-        List<String> next = new ArrayList<>(now.voters());
-        if (add) {
-            next.add(member);
-        } else {
-            next.remove(member);
-        }
-        List<String> reachableNext = next.stream().filter(now.reachable()::contains).toList();
-        int majorityNext = next.size() / 2 + 1;
-        if (reachableNext.size() < majorityNext) {
-            throw new ConflictException((add ? "adding " : "removing ") + member + " would lose the majority: "
-                    + reachableNext.size() + " of the " + next.size() + " voters " + next + " are reachable "
-                    + reachableNext + ", a majority needs " + majorityNext + "; nothing changed");
-        }
-        // A voter that misses a change and then a second one could elect with a majority that no longer overlaps
-        // the real one: only the member being removed may be away (a removed member's votes are ignored anyway).
-        List<String> away = now.voters().stream().filter(v -> !v.equals(member) && !now.reachable().contains(v))
-                .toList();
-        if (!away.isEmpty()) {
-            throw new ConflictException("voter" + (away.size() > 1 ? "s " : " ") + away + " not reachable from "
-                    + config.member() + ": change the voters only while every other voter is up (remove "
-                    + "an unreachable voter first if it is gone for good); nothing changed");
         }
         CompletableFuture<byte[]> f;
         try {

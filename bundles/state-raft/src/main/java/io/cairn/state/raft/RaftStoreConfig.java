@@ -142,20 +142,6 @@ public record RaftStoreConfig(String member, String bindAddress, int port, List<
                 failureDetection, snapshotInterval, dedupCapacity);
     }
 
-    public List<String> learners() {
-        List<String> out = new ArrayList<>();
-        for (Member m : members) {
-            if (!voters.contains(m.name())) {
-                out.add(m.name());
-            }
-        }
-        return out;
-    }
-
-    public boolean isVoter() {
-        return voters.contains(member);
-    }
-
     static List<String> defaultVoters(List<Member> members) {
         List<String> out = new ArrayList<>();
         int n = members.size() >= 3 ? 3 : 1;

@@ -109,7 +109,7 @@ class RaftDivergenceTest {
                 assertEquals("v" + i, old.getLocal("d/new-" + i).orElseThrow().value());
             }
             // it still takes part: a write through it commits and everybody sees it
-            long v = writeThrough(old, "d/after");
+            long v = TestCluster.putRetrying(old, "d/after", "x");
             for (RaftStore s : c.stores) {
                 TestCluster.await("d/after on " + s.config().member(), 5000,
                         () -> s.getLocal("d/after").map(Versioned::version).orElse(-1L) == v);
@@ -125,42 +125,25 @@ class RaftDivergenceTest {
     void memberWithDivergedCommittedLogStopsServingAndRejoinsEmpty(@TempDir Path dir) throws Exception {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             // move past term 1, so that term 1 in the victim's last record is a different, older term
-            int first = indexOf(c, c.leader());
+            int first = c.indexOf(c.leader());
             c.stop(first);
             c.start(first);
             c.awaitWritable();
             for (int i = 0; i < 10; i++) {
-                writeThrough(c.stores[i % 3], "v/" + i);
+                TestCluster.putRetrying(c.stores[i % 3], "v/" + i, "x");
             }
-            int victim = (indexOf(c, c.leader()) + 1) % 3;
+            int victim = (c.indexOf(c.leader()) + 1) % 3;
             String name = "n" + (victim + 1);
-            long last = writeThrough(c.leader(), "v/flush");
+            long last = TestCluster.putRetrying(c.leader(), "v/flush", "x");
             // the victim's commit index must cover the last entry: wait for one more commit message
             TestCluster.await("victim committed " + last, 5000, () -> c.stores[victim].health().commitIndex() >= last);
             c.stop(victim);
-            Path entries = dir.resolve(name).resolve(name + ".log").resolve("entries.raft");
-            long lastRecord = -1;
+            Path entries = LogRecords.entriesFile(dir, name);
+            LogRecords.Record record = LogRecords.read(entries).stream().filter(r -> r.index() == last).findFirst()
+                    .orElseThrow(() -> new AssertionError("record " + last + " not found"));
+            assertTrue(record.term() > 1, "term of the last entry is " + record.term());
             try (RandomAccessFile f = new RandomAccessFile(entries.toFile(), "rw")) {
-                long at = 0;
-                while (at + 26 <= f.length()) {
-                    f.seek(at);
-                    if (f.readByte() != 1) {
-                        break;
-                    }
-                    int total = f.readInt();
-                    if (total < 26) {
-                        break;
-                    }
-                    long term = f.readLong();
-                    long index = f.readLong();
-                    if (index == last) {
-                        assertTrue(term > 1, "term of the last entry is " + term);
-                        lastRecord = at;
-                    }
-                    at += total;
-                }
-                assertTrue(lastRecord >= 0, "record " + last + " not found");
-                f.seek(lastRecord + 5);
+                f.seek(record.offset() + LogRecords.TERM_OFFSET);
                 f.writeLong(1);
             }
             RaftStore back = c.start(victim);
@@ -182,31 +165,7 @@ class RaftDivergenceTest {
             TestCluster.await(() -> "catch-up on " + name + ": " + again.health(), 15_000,
                     () -> again.listLocal("v/").size() == 11 && !again.rejoining());
             assertFalse(Files.exists(dir.resolve(name).resolve(name + ".diverged")));
-            writeThrough(again, "v/after");
-        }
-    }
-
-    private static int indexOf(TestCluster c, RaftStore s) {
-        assertNotNull(s);
-        for (int i = 0; i < c.stores.length; i++) {
-            if (c.stores[i] == s) {
-                return i;
-            }
-        }
-        throw new AssertionError();
-    }
-
-    private static long writeThrough(RaftStore s, String key) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            try {
-                return s.put(key, "x", StoreOp.ANY);
-            } catch (RuntimeException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("write through the old leader failed: " + s.debug(), e);
-                }
-                Thread.sleep(200);
-            }
+            TestCluster.putRetrying(again, "v/after", "x");
         }
     }
 }

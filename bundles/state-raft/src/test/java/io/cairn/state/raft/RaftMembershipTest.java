@@ -49,14 +49,14 @@ class RaftMembershipTest {
 
             // one of four down: 3 reachable still make a majority; then it is removed for good
             c.stop(0);
-            writeWithRetry(c.stores[1], "m/c");
+            TestCluster.putRetrying(c.stores[1], "m/c", "x");
             m = c.stores[2].removeVoter("n1");
             assertEquals(List.of("n2", "n3", "n4"), m.voters());
             assertEquals(List.of("n1"), m.learners());
 
             // n2 down: {n3, n4} are 2 of 3. Removing n3 would leave {n2, n4} with one reachable: refused
             c.stop(1);
-            writeWithRetry(c.stores[2], "m/d");
+            TestCluster.putRetrying(c.stores[2], "m/d", "x");
             ConflictException e = assertThrows(ConflictException.class, () -> c.stores[3].removeVoter("n3"));
             assertTrue(e.getMessage().contains("would lose the majority"), e.getMessage());
             assertTrue(e.getMessage().contains("1 of the 2 voters"), e.getMessage());
@@ -123,7 +123,7 @@ class RaftMembershipTest {
             assertThrows(UnavailableException.class, () -> c.stores[1].put("s/minority", "x", StoreOp.ANY));
             c.stores[0].channel().getProtocolStack().removeProtocol(cut1);
             c.awaitWritable();
-            writeWithRetry(c.stores[0], "s/healed");
+            TestCluster.putRetrying(c.stores[0], "s/healed", "x");
             for (RaftStore s : c.stores) {
                 TestCluster.await(() -> "converged on " + s.config().member() + ": " + s.debug(), 15_000,
                         () -> s.getLocal("s/healed").isPresent()
@@ -144,7 +144,7 @@ class RaftMembershipTest {
             c.stores[0].put("f/a", "1", StoreOp.ABSENT);
             c.stop(0);
             c.stop(1);
-            writeWithRetry(c.stores[2], "f/b");
+            TestCluster.putRetrying(c.stores[2], "f/b", "x");
             assertEquals("x", c.stores[4].get("f/b").orElseThrow().value());
             c.stop(2);
             RaftStore n4 = c.stores[3];
@@ -160,18 +160,4 @@ class RaftMembershipTest {
         return d;
     }
 
-    private static void writeWithRetry(RaftStore s, String key) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            try {
-                s.put(key, "x", StoreOp.ANY);
-                return;
-            } catch (UnavailableException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 }

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +25,13 @@ class RaftStoreFailureTest {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             c.stores[0].put("q/a", "1", StoreOp.ABSENT);
             // stop the leader: the other two elect a new one and keep writing
-            int leader = indexOf(c, c.leader());
+            int leader = c.indexOf(c.leader());
             c.stop(leader);
             int a = (leader + 1) % 3;
             int b = (leader + 2) % 3;
             // during the election a write may fail fast or time out (outcome unknown): retry it
             // conditionally, as callers do, until the two survivors have a leader
-            long v = writeWithRetry(c.stores[a], "q/b", "2", 15_000);
+            long v = TestCluster.putRetrying(c.stores[a], "q/b", "2");
             assertEquals("2", c.stores[b].get("q/b").orElseThrow().value());
             assertEquals(v, c.stores[b].get("q/b").orElseThrow().version());
             // stop a second member: the last one is a minority
@@ -84,7 +83,7 @@ class RaftStoreFailureTest {
             for (int i = 0; i < 20; i++) {
                 c.stores[0].put("t/" + i, "v" + i, StoreOp.ABSENT);
             }
-            int victim = indexOf(c, c.follower());
+            int victim = c.indexOf(c.follower());
             String name = "n" + (victim + 1);
             TestCluster.await("victim applied", 5000, () -> c.stores[victim].listLocal("t/").size() == 20);
             c.stop(victim);
@@ -92,23 +91,11 @@ class RaftStoreFailureTest {
                 c.stores[(victim + 1) % 3].put("t/" + i, "v" + i, StoreOp.ABSENT);
             }
             // cut the last record in the middle, as a crash during a write would
-            Path entries = dir.resolve(name).resolve(name + ".log").resolve("entries.raft");
-            // FileBasedLog pads the file ahead of the data: find the end of the last record (header: magic 1,
-            // total length 4, term 8, index 8, internal 1, data length 4)
-            long end = 0;
+            Path entries = LogRecords.entriesFile(dir, name);
+            List<LogRecords.Record> records = LogRecords.read(entries);
+            long end = records.isEmpty() ? 0 : records.get(records.size() - 1).end();
+            assertTrue(end > 100, "records end at " + end);
             try (RandomAccessFile f = new RandomAccessFile(entries.toFile(), "rw")) {
-                while (end + 26 <= f.length()) {
-                    f.seek(end);
-                    if (f.readByte() != 1) {
-                        break;
-                    }
-                    int total = f.readInt();
-                    if (total < 26) {
-                        break;
-                    }
-                    end += total;
-                }
-                assertTrue(end > 100, "records end at " + end);
                 f.setLength(end - 7);
             }
             RaftStore back = c.start(victim);
@@ -129,13 +116,13 @@ class RaftStoreFailureTest {
             for (int i = 0; i < 10; i++) {
                 c.stores[0].put("k/" + i, "value-" + i, StoreOp.ABSENT);
             }
-            int victim = indexOf(c, c.follower());
+            int victim = c.indexOf(c.follower());
             String name = "n" + (victim + 1);
             TestCluster.await("victim applied", 5000, () -> c.stores[victim].listLocal("k/").size() == 10);
             c.stores[0].put("k/flush", "x", StoreOp.ABSENT); // so the victim's commit index covers k/9
             TestCluster.await("victim applied flush", 5000, () -> c.stores[victim].getLocal("k/flush").isPresent());
             c.stop(victim);
-            Path entries = dir.resolve(name).resolve(name + ".log").resolve("entries.raft");
+            Path entries = LogRecords.entriesFile(dir, name);
             byte[] bytes = Files.readAllBytes(entries);
             int at = indexOf(bytes, "value-3".getBytes());
             bytes[at] ^= 0x55; // bit rot inside a committed record
@@ -163,32 +150,5 @@ class RaftStoreFailureTest {
             return i;
         }
         throw new AssertionError("pattern not found in log");
-    }
-
-    private static int indexOf(TestCluster c, RaftStore s) {
-        assertNotNull(s);
-        for (int i = 0; i < c.stores.length; i++) {
-            if (c.stores[i] == s) {
-                return i;
-            }
-        }
-        throw new AssertionError();
-    }
-
-    /** Puts {@code key} once (ABSENT), retrying through an election; returns its version. */
-    private static long writeWithRetry(RaftStore store, String key, String value, long timeoutMs) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (true) {
-            try {
-                return store.put(key, value, StoreOp.ABSENT);
-            } catch (io.cairn.api.state.VersionConflictException e) {
-                return store.get(key).orElseThrow().version(); // an earlier attempt committed
-            } catch (io.cairn.api.common.UnavailableException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 }

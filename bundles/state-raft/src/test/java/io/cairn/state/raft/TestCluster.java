@@ -1,5 +1,9 @@
 package io.cairn.state.raft;
 
+import io.cairn.api.common.UnavailableException;
+import io.cairn.api.state.StoreOp;
+import io.cairn.api.state.VersionConflictException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -79,6 +83,37 @@ final class TestCluster implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Index of {@code s} in {@link #stores}. */
+    int indexOf(RaftStore s) {
+        for (int i = 0; i < stores.length; i++) {
+            if (s != null && stores[i] == s) {
+                return i;
+            }
+        }
+        throw new AssertionError("not a running member of this cluster: " + s);
+    }
+
+    /**
+     * Puts a new {@code key} (ABSENT), retrying while the store is unavailable (an election, a view change), as
+     * callers do; returns its version, also when an earlier attempt whose outcome was unknown committed it.
+     */
+    static long putRetrying(RaftStore s, String key, String value) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            try {
+                return s.put(key, value, StoreOp.ABSENT);
+            } catch (VersionConflictException e) {
+                return s.get(key).orElseThrow().version();
+            } catch (UnavailableException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("writing " + key + " through " + s.config().member() + " failed: "
+                            + s.debug(), e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static void await(String what, long millis, BooleanSupplier cond) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * VM records and their ownership in the consistent store. Every change is conditional on the
@@ -60,7 +61,7 @@ final class VmStore {
      * epoch it holds, which yields a new, higher epoch, in the same commit as a renewal of the
      * owner's lease (through {@code committer}). Refused if anyone moved the VM or expired the lease.
      */
-    Ownership claim(String name, Ownership owner, java.util.function.ToLongFunction<List<StoreOp>> committer) {
+    Ownership claim(String name, Ownership owner, ToLongFunction<List<StoreOp>> committer) {
         try {
             long epoch = committer.applyAsLong(List.of(StoreOp.put(VmKeys.owner(name),
                     Json.write(new OwnerRecord(owner.vmId(), owner.node())), owner.epoch())));

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -116,12 +118,12 @@ public class NodeLease {
      * @throws io.cairn.api.common.UnavailableException when this node holds no valid lease
      * @throws VersionConflictException                  when a condition failed (nothing applied)
      */
-    public synchronized long commitUnderLease(java.util.List<StoreOp> ops) {
+    public synchronized long commitUnderLease(List<StoreOp> ops) {
         if (version == 0 || System.nanoTime() - validUntilNanos >= 0) {
             throw new UnavailableException(problem());
         }
         long sent = System.nanoTime();
-        java.util.List<StoreOp> all = new java.util.ArrayList<>(ops);
+        List<StoreOp> all = new ArrayList<>(ops);
         all.add(StoreOp.put(LeaseRecord.key(self), Json.write(new LeaseRecord(self, session, 0)), version));
         try {
             long index = store.commit(all);

@@ -96,7 +96,6 @@ public class CredentialManager implements CredentialService {
         return admin != null;
     }
 
-
     /** Every 2 s until the credential is in place, then every 30 s (it rarely changes). */
     private void sync() {
         try {

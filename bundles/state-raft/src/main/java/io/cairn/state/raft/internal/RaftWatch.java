@@ -66,7 +66,10 @@ public class RaftWatch extends Protocol {
             throw new IllegalStateException("RaftWatch must sit below the election protocol and RAFT");
         }
         this.raft = raft;
-        this.checked = raft instanceof MatchCheckedRaft m ? m : null;
+        if (!(raft instanceof MatchCheckedRaft m)) {
+            throw new IllegalStateException("RaftWatch needs " + MatchCheckedRaft.class.getName() + ", not " + raft);
+        }
+        this.checked = m;
         raftId = raft.getId();
         electionId = election.getId();
     }
@@ -125,7 +128,7 @@ public class RaftWatch extends Protocol {
 
     @Override
     public Object down(Message msg) {
-        if (checked != null && raftId >= 0 && msg.getHeader(raftId) instanceof AppendEntriesResponse rsp) {
+        if (raftId >= 0 && msg.getHeader(raftId) instanceof AppendEntriesResponse rsp) {
             AppendResult r = AppendEntriesFields.result(rsp);
             AppendResult.Result type = r == null ? null : AppendEntriesFields.type(r);
             long cap = checked.ackCap(rsp.currTerm());
@@ -143,7 +146,7 @@ public class RaftWatch extends Protocol {
         if (inspect(msg)) {
             return null;
         }
-        if (checked != null && isVoteRequest(msg)) {
+        if (isVoteRequest(msg)) {
             checked.runOrdered(() -> up_prot.up(msg));
             return null;
         }
@@ -157,7 +160,7 @@ public class RaftWatch extends Protocol {
             Message msg = it.next();
             if (inspect(msg)) {
                 it.remove();
-            } else if (checked != null && isVoteRequest(msg)) {
+            } else if (isVoteRequest(msg)) {
                 it.remove(); // handled one by one below, ordered with RAFT
                 if (votes == null) {
                     votes = new ArrayList<>(1);

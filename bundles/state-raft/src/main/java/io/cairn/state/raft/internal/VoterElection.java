@@ -28,6 +28,11 @@ public class VoterElection extends ELECTION2 {
         id = ClassConfigurator.getProtocolId(ELECTION2.class); // same header id as ELECTION2 on the wire
     }
 
+    /** True if this member runs elections now: the first voter (by its own voter list) in the view. */
+    public boolean coordinates() {
+        return isViewCoordinator();
+    }
+
     @Override
     protected boolean isViewCoordinator() {
         View v = view;
