@@ -190,7 +190,7 @@ watchdog_start() {
   rm -f "$dir/watchdog.pid"
   # stderr is the log (the watchdog timestamps its lines; tracebacks land there too).
   setsid nsenter -t "$(keeper_pid "$node")" -m -n --wd=/ \
-    python3 "$(watchdog_bin "$node")" --socket "$sock" --qemu-run-dir /run/libvirt/qemu \
+    python3 "$(watchdog_bin "$node")" --socket "$sock" --qemu-run-dir /run/libvirt/qemu --scope mountns \
       --pid-file "$dir/watchdog.pid" </dev/null >/dev/null 2>>"$dir/watchdog.log" &
   wait_until 10 0.1 watchdog_ready "$node" \
     || die "$node: watchdog did not start; see $dir/watchdog.log"

@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives this node's hypervisor until its domains match the VMs this node owns: on store
@@ -73,7 +74,13 @@ public class Reconciler {
     private final Map<String, VmStatus> reported = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
-    private final StoreListener storeListener = change -> schedule(VmKeys.nameOf(change.key()), null);
+    // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
+    private final StoreListener storeListener = change -> {
+        if (VmKeys.isVmKey(change.key())) {
+            schedule(VmKeys.nameOf(change.key()), null);
+        }
+    };
+    private final AtomicLong passes = new AtomicLong();
 
     private String self;
     private String hypervisor;
@@ -114,6 +121,9 @@ public class Reconciler {
         workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
         store.addListener(storeListener);
+        lease.setLocalFence(this::fenceLocalDomains);
+        // A queued task only wakes the pass that reports on it; what the pass does comes from the
+        // consistent store alone, so a task written into Hazelcast by anyone changes nothing.
         taskListener = tasks.onQueued(self, task -> schedule(task.target(), task));
         timer.scheduleWithFixedDelay(this::resync, 1, config.resync_interval_seconds(), TimeUnit.SECONDS);
         LOG.info("Reconciler of node {} started: hypervisor {}, images in {}", self, hypervisor, images.root());
@@ -121,6 +131,7 @@ public class Reconciler {
 
     @Deactivate
     void deactivate() {
+        lease.setLocalFence(null);
         store.removeListener(storeListener);
         tasks.removeListener(taskListener);
         timer.shutdownNow();
@@ -132,6 +143,33 @@ public class Reconciler {
         if (t != null && !t.isShutdown()) {
             t.execute(this::resync);
         }
+    }
+
+    /** Reconcile passes run since start (one per VM per wake-up), for {@code /cluster/state}. */
+    public long passes() {
+        return passes.get();
+    }
+
+    /**
+     * The watchdog is gone: nothing outside this JVM would stop this node's domains if it hung,
+     * so they are powered off now. True only when none is left on any bound driver.
+     */
+    boolean fenceLocalDomains() {
+        boolean none = true;
+        for (ComputeDriver driver : drivers.values()) {
+            try {
+                for (DomainInfo domain : driver.domains()) {
+                    destroyOrphan(driver, domain, "the fencing watchdog of node " + self + " is lost");
+                    vms.localVms().values().stream().filter(e -> e.vm().id().equals(domain.vmId())).findFirst()
+                            .ifPresent(e -> report(e.vm().name(), VmState.FAILED, lease.problem()));
+                }
+                none &= driver.domains().isEmpty();
+            } catch (RuntimeException e) {
+                LOG.error("Node {} cannot power off its domains without a watchdog", self, e);
+                none = false;
+            }
+        }
+        return none;
     }
 
     /** Full pass: every VM this node owns, and every Cairn domain on this host. */
@@ -186,6 +224,7 @@ public class Reconciler {
                 }
             }
             try {
+                passes.incrementAndGet();
                 reconcile(name, batch);
             } catch (RuntimeException e) {
                 LOG.error("Reconciling VM {} failed", name, e);
@@ -237,7 +276,11 @@ public class Reconciler {
         }
     }
 
-    /** Makes the domain match the VM's wanted power state; carries out reboot and destroy requests. */
+    /**
+     * Makes the domain match the VM's wanted power state and carries out a pending reboot or
+     * power-off request, all read from the consistent store; the tasks in {@code batch} are only
+     * reported on.
+     */
     private String converge(ComputeDriver driver, Vm vm, Ownership owner, List<Task> batch) {
         DomainInfo domain = driver.domain(vm.id()).orElse(null);
         if (domain != null && domain.epoch() < owner.epoch()) {
@@ -246,28 +289,13 @@ public class Reconciler {
             domain = null;
         }
         boolean running = domain != null && isUp(domain.state());
-        boolean destroyRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.destroy"));
-        boolean rebootRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.reboot"));
-        if (destroyRequested && running) {
-            driver.destroy(vm.id());
-            report(vm.name(), VmState.STOPPED, null);
-            return "powered off";
+        VmStore.Request request = pendingRequest(vm.name());
+        if (request != null) {
+            return carryOut(driver, vm, owner, request, running);
         }
         if (vm.power() == PowerState.RUNNING) {
             if (!running) {
-                if (!lease.mayRunVms()) {
-                    throw new UnavailableException(lease.problem());
-                }
-                Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
-                report(vm.name(), VmState.STARTING, null);
-                driver.start(request(vm, claimed));
-                report(vm.name(), VmState.RUNNING, null);
-                return "started on " + self;
-            }
-            if (rebootRequested) {
-                driver.reboot(vm.id());
-                report(vm.name(), VmState.RUNNING, null);
-                return "reboot requested";
+                return start(driver, vm, owner);
             }
             report(vm.name(), VmState.RUNNING, null);
             return null;
@@ -281,6 +309,70 @@ public class Reconciler {
         }
         report(vm.name(), VmState.STOPPED, null);
         return null;
+    }
+
+    private VmStore.Request pendingRequest(String name) {
+        try {
+            return vms.request(name).orElse(null);
+        } catch (UnavailableException e) {
+            return null; // cut off: a request needs a commit under the lease to be taken anyway
+        }
+    }
+
+    /**
+     * A reboot or power-off request: taken under this node's lease before acting, so it acts at
+     * most once — a request this node had already taken before a restart is only cleared.
+     */
+    private String carryOut(ComputeDriver driver, Vm vm, Ownership owner, VmStore.Request request, boolean running) {
+        VmRequestRecord r = request.request();
+        if (self.equals(r.takenBy())) {
+            vms.finish(vm.name(), request);
+            outcomes.put(vm.name(), new Outcome(vm.power(), "interrupted by a restart of " + self, System.nanoTime()));
+            return "interrupted by a restart of " + self + "; not repeated";
+        }
+        VmStore.Request taken = vms.take(vm.name(), request, self, lease::commitUnderLease);
+        String done;
+        if (!running) {
+            done = r.kind().equals(VmRequestRecord.DESTROY) ? "already powered off" : "not running: nothing to reboot";
+            report(vm.name(), VmState.STOPPED, null);
+        } else if (r.kind().equals(VmRequestRecord.DESTROY)) {
+            driver.destroy(vm.id());
+            report(vm.name(), VmState.STOPPED, null);
+            done = "powered off";
+        } else {
+            driver.reboot(vm.id());
+            report(vm.name(), VmState.RUNNING, null);
+            done = "reboot requested";
+        }
+        vms.finish(vm.name(), taken);
+        if (vm.power() == PowerState.RUNNING && !running) {
+            schedule(vm.name(), null); // the wanted state still applies
+        }
+        return done;
+    }
+
+    /**
+     * Claims the VM (a new epoch, under the lease), re-checks the lease right before the domain
+     * starts and again after: a start that lands after the lease ran out (a pause in between) is
+     * destroyed at once, and the watchdog, starved meanwhile, kills it too.
+     */
+    private String start(ComputeDriver driver, Vm vm, Ownership owner) {
+        if (!lease.mayRunVms()) {
+            throw new UnavailableException(lease.problem());
+        }
+        Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
+        report(vm.name(), VmState.STARTING, null);
+        FailPoints.pause("before-domain-start");
+        if (!lease.mayRunVms()) {
+            throw new UnavailableException("not started: " + lease.problem());
+        }
+        driver.start(request(vm, claimed));
+        if (!lease.mayRunVms()) {
+            driver.destroy(vm.id());
+            throw new UnavailableException("started after the lease ran out, powered off again: " + lease.problem());
+        }
+        report(vm.name(), VmState.RUNNING, null);
+        return "started on " + self;
     }
 
     /** What the last action on this VM did, if it brought it to its current wanted power state. */

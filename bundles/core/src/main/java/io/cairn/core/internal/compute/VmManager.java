@@ -117,16 +117,18 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() != PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is stopped; start it instead of rebooting");
         }
-        return tasks.submit("vm.reboot", name, ownerNode(name));
+        String id = UUID.randomUUID().toString();
+        vms.request(entry, entry.vm(), new VmRequestRecord(id, VmRequestRecord.REBOOT, null));
+        return tasks.submit(id, "vm.reboot", name, ownerNode(name));
     }
 
     @Override
     public Task destroy(String name) {
         VmStore.Entry entry = vms.require(name);
-        if (entry.vm().power() == PowerState.RUNNING) {
-            vms.setPower(entry, PowerState.STOPPED);
-        }
-        return tasks.submit("vm.destroy", name, ownerNode(name));
+        String id = UUID.randomUUID().toString();
+        vms.request(entry, entry.vm().withPower(PowerState.STOPPED),
+                new VmRequestRecord(id, VmRequestRecord.DESTROY, null));
+        return tasks.submit(id, "vm.destroy", name, ownerNode(name));
     }
 
     @Override

@@ -80,12 +80,58 @@ final class VmStore {
         }
     }
 
-    /** Removes the VM and its ownership record together. */
+    /** A pending request with the store version of its record. */
+    record Request(VmRequestRecord request, long version) {
+    }
+
+    Optional<Request> request(String name) {
+        return store.get(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
+                v.version()));
+    }
+
+    Optional<Request> localRequest(String name) {
+        return store.getLocal(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
+                v.version()));
+    }
+
+    /**
+     * Records a request for the owner in one commit with the VM's new record ({@code next}),
+     * conditional on the version read: a VM deleted or changed meanwhile refuses it.
+     */
+    void request(Entry entry, Vm next, VmRequestRecord request) {
+        String name = entry.vm().name();
+        try {
+            store.commit(List.of(StoreOp.put(VmKeys.vm(name), Json.write(next), entry.version()),
+                    StoreOp.put(VmKeys.request(name), Json.write(request), StoreOp.ANY)));
+        } catch (VersionConflictException e) {
+            throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
+        }
+    }
+
+    /** The owner takes a request before acting on it, under its lease (see {@link #claim}). */
+    Request take(String name, Request request, String node, ToLongFunction<List<StoreOp>> committer) {
+        VmRequestRecord taken = request.request().takenBy(node);
+        long version = committer.applyAsLong(List.of(StoreOp.put(VmKeys.request(name), Json.write(taken),
+                request.version())));
+        return new Request(taken, version);
+    }
+
+    /** Removes a request once carried out; a newer request written meanwhile stays. */
+    void finish(String name, Request request) {
+        try {
+            store.delete(VmKeys.request(name), request.version());
+        } catch (VersionConflictException e) {
+            // a new request replaced it: it stays for the next pass
+        }
+    }
+
+    /** Removes the VM, its ownership record and any pending request together. */
     void delete(Entry entry) {
         String name = entry.vm().name();
         try {
             store.commit(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
-                    StoreOp.delete(VmKeys.owner(name), StoreOp.ANY)));
+                    StoreOp.delete(VmKeys.owner(name), StoreOp.ANY),
+                    StoreOp.delete(VmKeys.request(name), StoreOp.ANY)));
         } catch (VersionConflictException e) {
             throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
         }

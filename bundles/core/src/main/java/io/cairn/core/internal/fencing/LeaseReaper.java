@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Expires the leases of nodes that stopped renewing and hands their HA VMs to live nodes, in one
  * commit conditional on the exact lease version last seen — so a renewal that raced in wins and
  * nothing moves. Only the node that leads the Raft group does this, and only after
- * {@code lease + margin + grace} without a renewal on its own monotonic clock.
+ * {@code lease + margin + grace} without a renewal on its own {@link BootClock}; a gap in its
+ * own checks (a pause, a suspend) gives every node a full lease again.
  */
 @Component(immediate = true)
 public class LeaseReaper {
@@ -49,6 +50,7 @@ public class LeaseReaper {
 
     private static final long GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final BootClock clock = BootClock.system();
     private volatile long lastCheckNanos;
     private volatile boolean wasLeading;
     private final StoreListener listener = this::observe;
@@ -61,7 +63,7 @@ public class LeaseReaper {
         fencing = member.settings().fencing();
         self = member.settings().nodeName();
         store.addListener(listener);
-        long now = System.nanoTime();
+        long now = clock.nanos();
         store.listLocal(LeaseRecord.PREFIX).forEach(v -> seen.putIfAbsent(nodeOf(v.key()),
                 new Seen(v.version(), now, Json.read(v.value(), LeaseRecord.class).graceMs())));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +82,7 @@ public class LeaseReaper {
 
     /** Nodes whose lease this node has seen renewed within the lease. */
     public Set<String> liveNodes() {
-        long now = System.nanoTime();
+        long now = clock.nanos();
         Set<String> live = ConcurrentHashMap.newKeySet();
         seen.forEach((node, s) -> {
             if (now - s.atNanos() < fencing.lease().toNanos()) {
@@ -98,14 +100,14 @@ public class LeaseReaper {
         if (change.value() == null) {
             seen.remove(node);
         } else {
-            seen.put(node, new Seen(change.version(), System.nanoTime(),
+            seen.put(node, new Seen(change.version(), clock.nanos(),
                     Json.read(change.value(), LeaseRecord.class).graceMs()));
         }
     }
 
     private void check() {
         try {
-            long now = System.nanoTime();
+            long now = clock.nanos();
             boolean gap = lastCheckNanos != 0 && now - lastCheckNanos > GAP_NANOS;
             lastCheckNanos = now;
             boolean leading = self.equals(store.health().leader());
@@ -143,7 +145,7 @@ public class LeaseReaper {
             store.commit(ops);
             seen.remove(node);
             LOG.warn("Lease of node {} expired (no renewal for {} ms); HA VMs moved: {}", node,
-                    (System.nanoTime() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "none" : String.join(", ", moved));
+                    (clock.nanos() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "none" : String.join(", ", moved));
         } catch (VersionConflictException e) {
             LOG.info("Lease of node {} changed while expiring it ({}); checking again", node, e.getMessage());
         } catch (UnavailableException e) {

@@ -41,10 +41,18 @@ public class TaskManager implements TaskService {
         map = member.hazelcast().getMap(MAP);
     }
 
-    /** Records a new task for {@code node} to carry out. */
+    /**
+     * Records the progress report of an operation whose intent is already committed to the
+     * consistent store; the node that carries it out acts on that record, never on this one.
+     */
     public Task submit(String kind, String target, String node) {
+        return submit(UUID.randomUUID().toString(), kind, target, node);
+    }
+
+    /** As {@link #submit(String, String, String)}, with the id of the request record it reports. */
+    public Task submit(String id, String kind, String target, String node) {
         Instant now = Instant.now();
-        Task task = new Task(UUID.randomUUID().toString(), kind, target, node, TaskState.QUEUED, 0,
+        Task task = new Task(id, kind, target, node, TaskState.QUEUED, 0,
                 "queued on " + node, null, now, now);
         map.set(task.id(), Json.write(task), TTL_HOURS, TimeUnit.HOURS);
         return task;
