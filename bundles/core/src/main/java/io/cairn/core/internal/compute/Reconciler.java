@@ -10,8 +10,6 @@ import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
-import io.cairn.api.state.ConsistentStore;
-import io.cairn.api.state.StoreListener;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
@@ -46,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Drives this node's hypervisor until its domains match the VMs this node owns: on store
@@ -60,7 +59,7 @@ public class Reconciler {
     @Reference
     private ClusterMember member;
     @Reference
-    private ConsistentStore store;
+    private VmStore vms;
     @Reference
     private TaskManager tasks;
     @Reference
@@ -75,11 +74,7 @@ public class Reconciler {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
     // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
-    private final StoreListener storeListener = change -> {
-        if (VmKeys.isVmKey(change.key())) {
-            schedule(VmKeys.nameOf(change.key()), null);
-        }
-    };
+    private final Consumer<VmEvent> storeListener = event -> schedule(event.vm(), null);
     private final AtomicLong passes = new AtomicLong();
 
     private String self;
@@ -87,7 +82,6 @@ public class Reconciler {
     private Duration stopTimeout;
     private ImageDirectory images;
     private Path consoleDir;
-    private VmStore vms;
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private UUID taskListener;
@@ -116,11 +110,10 @@ public class Reconciler {
         images = new ImageDirectory(config.image_dir());
         consoleDir = DataDirs.cairn().resolve("console");
         Files.createDirectories(consoleDir);
-        vms = new VmStore(store);
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
-        store.addListener(storeListener);
+        vms.addListener(storeListener);
         lease.setLocalFence(this::fenceLocalDomains);
         // A queued task only wakes the pass that reports on it; what the pass does comes from the
         // consistent store alone, so a task written into Hazelcast by anyone changes nothing.
@@ -132,7 +125,7 @@ public class Reconciler {
     @Deactivate
     void deactivate() {
         lease.setLocalFence(null);
-        store.removeListener(storeListener);
+        vms.removeListener(storeListener);
         tasks.removeListener(taskListener);
         timer.shutdownNow();
         workers.shutdownNow();

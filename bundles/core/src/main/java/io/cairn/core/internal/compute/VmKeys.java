@@ -21,11 +21,6 @@ final class VmKeys {
         return REQUEST_PREFIX + name;
     }
 
-    /** True for the keys of the VM keyspace: specs, ownership records and requests. */
-    static boolean isVmKey(String key) {
-        return key.startsWith(VM_PREFIX) || key.startsWith(OWNER_PREFIX) || key.startsWith(REQUEST_PREFIX);
-    }
-
     static String nameOf(String key) {
         return key.substring(key.indexOf('/') + 1);
     }

@@ -15,8 +15,6 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
-import io.cairn.api.state.ConsistentStore;
-import io.cairn.api.state.StoreListener;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -29,12 +27,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The VM service of every node: validates and places new VMs, records the operator's intent in
@@ -47,7 +45,7 @@ public class VmManager implements VmService, VmAdminService {
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
 
     @Reference
-    private ConsistentStore store;
+    private VmStore vms;
     @Reference
     private NodeService nodes;
     @Reference
@@ -56,24 +54,22 @@ public class VmManager implements VmService, VmAdminService {
     private VmStatusBoard statuses;
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
-    private final StoreListener storeListener = change -> {
-        if (change.key().startsWith(VmKeys.VM_PREFIX)) {
-            fire(VmKeys.nameOf(change.key()));
+    private final Consumer<VmEvent> storeListener = event -> {
+        if (event.kind() == VmEvent.Kind.SPEC_CHANGED || event.kind() == VmEvent.Kind.REMOVED) {
+            fire(event.vm());
         }
     };
-    private VmStore vms;
     private long reserveMiB;
 
     @Activate
     void activate(NodeConfig config) {
-        vms = new VmStore(store);
         reserveMiB = config.memory_reserve_mib();
-        store.addListener(storeListener);
+        vms.addListener(storeListener);
     }
 
     @Deactivate
     void deactivate() {
-        store.removeListener(storeListener);
+        vms.removeListener(storeListener);
     }
 
     @Override
@@ -81,10 +77,8 @@ public class VmManager implements VmService, VmAdminService {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
-        if (vms.get(spec.name()).isPresent()) {
-            throw new ConflictException("a VM named '" + spec.name() + "' already exists");
-        }
-        String node = Placement.choose(spec, nodes.nodes(), committedMemory(), reserveMiB);
+        // no read first: the create commit's conditions refuse a taken name (409)
+        String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         Ownership owner = vms.create(vm, node);
         LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());
@@ -197,18 +191,6 @@ public class VmManager implements VmService, VmAdminService {
     private String ownerNode(String name) {
         return vms.owner(name).map(Ownership::node)
                 .orElseThrow(() -> new ConflictException("VM '" + name + "' has no owner record"));
-    }
-
-    private Map<String, Long> committedMemory() {
-        Map<String, VmStore.Entry> all = vms.localVms();
-        Map<String, Long> byNode = new HashMap<>();
-        vms.localOwners().forEach((name, owner) -> {
-            VmStore.Entry entry = all.get(name);
-            if (entry != null) {
-                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
-            }
-        });
-        return byNode;
     }
 
     private void fire(String name) {

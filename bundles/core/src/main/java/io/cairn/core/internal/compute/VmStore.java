@@ -9,23 +9,106 @@ import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.api.state.Versioned;
+import io.cairn.api.state.StoreChange;
+import io.cairn.api.state.StoreListener;
 import io.cairn.core.internal.json.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * VM records and their ownership in the consistent store. Every change is conditional on the
- * version read, so concurrent writers and retried writes cannot clobber each other.
+ * The VM keyspace: VM records ({@code vm/}), their ownership ({@code owner/}) and pending
+ * requests ({@code request/}) in the consistent store. The only code that knows these keys; it
+ * turns the store's changes of them into {@link VmEvent}s, so VM work wakes only for VM changes.
+ * Every change is conditional on the version read, so concurrent writers and retried writes
+ * cannot clobber each other.
  */
-final class VmStore {
-    private final ConsistentStore store;
+@Component(service = VmStore.class)
+public class VmStore {
+    private static final Logger LOG = LoggerFactory.getLogger(VmStore.class);
 
+    @Reference
+    private ConsistentStore store;
+
+    private final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final StoreListener storeListener = this::onChange;
+
+    public VmStore() {
+    }
+
+    /** Outside OSGi (tests): over {@code store}, listening at once. */
     VmStore(ConsistentStore store) {
         this.store = store;
+        activate();
+    }
+
+    @Activate
+    void activate() {
+        store.addListener(storeListener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.removeListener(storeListener);
+    }
+
+    void addListener(Consumer<VmEvent> listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Consumer<VmEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void onChange(StoreChange change) {
+        String key = change.key();
+        VmEvent.Kind kind;
+        if (key.startsWith(VmKeys.VM_PREFIX)) {
+            kind = change.value() == null ? VmEvent.Kind.REMOVED : VmEvent.Kind.SPEC_CHANGED;
+        } else if (key.startsWith(VmKeys.OWNER_PREFIX)) {
+            kind = VmEvent.Kind.OWNER_CHANGED;
+        } else if (key.startsWith(VmKeys.REQUEST_PREFIX)) {
+            kind = VmEvent.Kind.REQUEST_CHANGED;
+        } else {
+            return;
+        }
+        VmEvent event = new VmEvent(kind, VmKeys.nameOf(key));
+        for (Consumer<VmEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.error("VM store listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    /** Memory committed to each node by the VMs it owns (local replica). */
+    Map<String, Long> committedMemory() {
+        Map<String, Entry> all = localVms();
+        Map<String, Long> byNode = new HashMap<>();
+        localOwners().forEach((name, owner) -> {
+            Entry entry = all.get(name);
+            if (entry != null) {
+                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
+            }
+        });
+        return byNode;
+    }
+
+    /** The write that hands {@code name} to {@code node}, conditional on the epoch it had. */
+    StoreOp move(String name, java.util.UUID vmId, String node, long epoch) {
+        return StoreOp.put(VmKeys.owner(name), Json.write(new OwnerRecord(vmId, node)), epoch);
     }
 
     /** A VM with the store version of its record. */

@@ -1,14 +1,12 @@
 package io.cairn.core.internal.fencing;
 
 import io.cairn.api.common.UnavailableException;
-import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.api.state.Versioned;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.ClusterSettings;
 import io.cairn.core.internal.cluster.DataDirs;
-import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,7 +43,7 @@ public class NodeLease {
     private static final long RENEW_INTERVAL_MS = 1000;
 
     @Reference
-    private ConsistentStore store;
+    private LeaseStore leases;
     @Reference
     private ClusterMember member;
 
@@ -110,7 +108,7 @@ public class NodeLease {
         long grace = fencing.restartGrace().toMillis();
         long sent = clock.nanos();
         try {
-            version = store.put(LeaseRecord.key(self), Json.write(new LeaseRecord(self, session, grace)), version);
+            version = leases.commit(List.of(leases.renewal(self, session, grace, version)));
         } catch (RuntimeException e) {
             LOG.warn("Node {} stops without a restart grace: recording it in the lease failed ({}); the watchdog "
                     + "fences this node's VMs when the lease runs out and the cluster moves its HA VMs", self,
@@ -162,14 +160,14 @@ public class NodeLease {
         }
         long sent = clock.nanos();
         List<StoreOp> all = new ArrayList<>(ops);
-        all.add(StoreOp.put(LeaseRecord.key(self), Json.write(new LeaseRecord(self, session, 0)), version));
+        all.add(leases.renewal(self, session, 0, version));
         try {
-            long index = store.commit(all);
+            long index = leases.commit(all);
             version = index;
             validUntilNanos = sent + fencing.watchdogTimeout().toNanos();
             return index;
         } catch (VersionConflictException e) {
-            if (LeaseRecord.key(self).equals(e.key())) {
+            if (leases.isLeaseOf(self, e.key())) {
                 lost(sent);
             }
             throw e;
@@ -213,16 +211,15 @@ public class NodeLease {
 
     private void renew() {
         long sent = clock.nanos();
-        String value = Json.write(new LeaseRecord(self, session, 0));
         try {
             if (version == 0) {
-                Optional<Versioned> existing = store.get(LeaseRecord.key(self));
+                Optional<Versioned> existing = leases.get(self);
                 // A record left by this node's previous run is still ours until someone expires it.
                 long expected = existing.map(Versioned::version).orElse(StoreOp.ABSENT);
-                version = store.put(LeaseRecord.key(self), value, expected);
+                version = leases.commit(List.of(leases.renewal(self, session, 0, expected)));
                 LOG.info("Node {} acquired its lease (version {})", self, version);
             } else {
-                version = store.put(LeaseRecord.key(self), value, version);
+                version = leases.commit(List.of(leases.renewal(self, session, 0, version)));
             }
             validUntilNanos = sent + fencing.watchdogTimeout().toNanos();
             if (clock.nanos() - validUntilNanos < 0) {
