@@ -36,8 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FencingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** lease + margin (13 s) + a bounded restart: every failover must land within this. */
-    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(45);
+    /**
+     * lease + margin (13 s), plus a Raft leader election when the lost node led, plus the new
+     * leader's own full lease wait, plus a guest start on 2 loaded cores: every failover must land
+     * within this; each drill prints its real time.
+     */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(Integer.getInteger("cairn.failover.bound.seconds", 90));
     private static final int DRILL_ROUNDS = Integer.getInteger("cairn.drill.rounds", 20);
     private static LocalCluster cluster;
 
@@ -81,10 +85,11 @@ class FencingIT {
             for (String kind : List.of("vm.destroy", "vm.reboot")) {
                 ObjectNode forged = (ObjectNode) JSON.readTree(template);
                 String id = UUID.randomUUID().toString();
-                forged.put("id", id).put("kind", kind).put("state", "queued").put("node", owner)
+                forged.put("id", id).put("kind", kind).put("state", "QUEUED").put("node", owner)
                         .put("progress", 0).putNull("error");
                 tasks.set(id, JSON.writeValueAsString(forged));
             }
+            tasks.set(UUID.randomUUID().toString(), "{\"kind\":\"vm.destroy\",\"state\":\"queued\"}"); // not a task
             Thread.sleep(15_000); // more than a resync interval and the 12 s seen before the fix
         } finally {
             client.shutdown();
@@ -112,16 +117,14 @@ class FencingIT {
         Api api = new Api(cluster, cluster.nodes().get(0));
         String owner = startHaVm(api, "fx-h1");
         Drill drill = new Drill("H1 cut off, then stop-node", "fx-h1", owner);
-        try (QemuCensus census = new QemuCensus("cairn-fx-h1")) {
+        try (drill) {
             long t0 = System.nanoTime();
             linkDown(owner);
             Thread.sleep(2000);
             cluster.script(Duration.ofMinutes(2), "stop-node", owner);
             drill.failedOver(awaitRunningElsewhere(owner, "fx-h1", t0));
             Thread.sleep(5000);
-            drill.census(census.result());
         }
-        drill.print();
         drill.assertSafe();
         deleteVm("fx-h1");
     }
@@ -142,19 +145,17 @@ class FencingIT {
         Api api = new Api(cluster, cluster.nodes().get(0));
         String owner = startHaVm(api, vm);
         Drill drill = new Drill("H2 watchdog SIG" + signal + ", then Karaf SIGSTOP", vm, owner);
-        try (QemuCensus census = new QemuCensus("cairn-" + vm)) {
+        try (drill) {
             long t0 = System.nanoTime();
             watchdogSignal(owner, signal);
             Thread.sleep(4000);
             cluster.script(Duration.ofSeconds(30), "pause-node", owner);
             drill.failedOver(awaitRunningElsewhere(owner, vm, t0));
             Thread.sleep(5000);
-            drill.census(census.result());
         } finally {
             cluster.script(Duration.ofSeconds(30), "resume-node", owner);
             watchdogSignal(owner, "CONT");
         }
-        drill.print();
         drill.assertSafe();
         String log = Files.readString(cluster.karafHome(owner).resolve("data/log/karaf.log"));
         assertTrue(log.contains("Fencing watchdog unavailable"), owner + " never noticed its watchdog was gone");
@@ -169,7 +170,7 @@ class FencingIT {
         String owner = startHaVm(api, "fx-ow", cluster.nodes().stream().filter(n -> !n.equals(leader)).findFirst()
                 .orElseThrow());
         Drill drill = new Drill("one-way partition (owner drops the leader's packets)", "fx-ow", owner);
-        try (QemuCensus census = new QemuCensus("cairn-fx-ow")) {
+        try (drill) {
             long t0 = System.nanoTime();
             String ns = cluster.netns(owner);
             nft(ns, "add", "table", "inet", "cairn_drill");
@@ -177,9 +178,7 @@ class FencingIT {
             nft(ns, "add", "rule", "inet", "cairn_drill", "input", "ip", "saddr", cluster.address(leader), "drop");
             drill.failedOver(awaitRunningElsewhere(owner, "fx-ow", t0));
             Thread.sleep(5000);
-            drill.census(census.result());
         }
-        drill.print();
         drill.assertSafe();
         deleteVm("fx-ow");
     }
@@ -194,7 +193,7 @@ class FencingIT {
         long logStart = Files.size(log);
         setFailPoint(owner, "before-domain-start", 10_000);
         Drill drill = new Drill("H5 pause between claim and domain start", "fx-h5", owner);
-        try (QemuCensus census = new QemuCensus("cairn-fx-h5")) {
+        try (drill) {
             assertEquals(202, api.post("/vms/fx-h5/start", "").status());
             LocalCluster.await(owner + " to reach the fail point after its claim", Duration.ofSeconds(60),
                     () -> tail(log, logStart).contains("Fail point before-domain-start"));
@@ -204,12 +203,10 @@ class FencingIT {
             Thread.sleep(Math.max(0, 12_000 - (System.nanoTime() - t0) / 1_000_000));
             cluster.script(Duration.ofSeconds(30), "resume-node", owner);
             Thread.sleep(10_000); // the paused start goes on now, late
-            drill.census(census.result());
         } finally {
             cluster.script(Duration.ofSeconds(30), "resume-node", owner);
             removeFailPoint(owner, "before-domain-start");
         }
-        drill.print();
         drill.assertSafe();
         assertFalse(Virsh.running(cluster, owner).contains("cairn-fx-h5"), owner + " started fx-h5 after its pause");
         deleteVm("fx-h5");
@@ -221,9 +218,8 @@ class FencingIT {
         Api api = new Api(cluster, cluster.nodes().get(0));
         String owner = startHaVm(api, "fx-drill");
         List<Double> times = new ArrayList<>();
-        int samples = 0;
-        int doubles = 0;
-        try (QemuCensus census = new QemuCensus("cairn-fx-drill")) {
+        Drill drill = new Drill("partition drill, " + DRILL_ROUNDS + " rounds", "fx-drill", owner);
+        try (drill) {
             for (int round = 1; round <= DRILL_ROUNDS; round++) {
                 long t0 = System.nanoTime();
                 linkDown(owner);
@@ -235,25 +231,28 @@ class FencingIT {
                 cluster.heal();
                 owner = next;
             }
-            samples = census.result().samples();
-            doubles = census.result().doubleMoments();
-            System.out.printf("BENCH partition drill: %d rounds, %s%n", DRILL_ROUNDS, census.result());
+        } finally {
+            List<Double> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            if (!sorted.isEmpty()) {
+                System.out.printf("BENCH partition drill failover over %d rounds: median %.1f s, max %.1f s%n",
+                        sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+            }
         }
-        Collections.sort(times);
-        System.out.printf("BENCH partition drill failover: median %.1f s, max %.1f s%n",
-                times.get(times.size() / 2), times.get(times.size() - 1));
-        assertTrue(samples >= 100, "too few samples: " + samples);
-        assertEquals(0, doubles, "moments with two QEMUs of fx-drill");
+        drill.assertSafe();
+        assertEquals(DRILL_ROUNDS, times.size());
         deleteVm("fx-drill");
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** One drill's figures, printed as a BENCH line. */
-    private static final class Drill {
+    /** One drill: counts the VM's QEMUs from its start; on close prints its figures as a BENCH line. */
+    private static final class Drill implements AutoCloseable {
         private final String name;
         private final String vm;
         private final String owner;
+        private final QemuCensus counter;
+        private final long startNanos = System.nanoTime();
         private Duration failover;
         private QemuCensus.Result census;
 
@@ -261,16 +260,18 @@ class FencingIT {
             this.name = name;
             this.vm = vm;
             this.owner = owner;
+            this.counter = new QemuCensus("cairn-" + vm);
         }
-
-        private final long startNanos = System.nanoTime();
 
         void failedOver(String to) {
             failover = Duration.ofNanos(System.nanoTime() - startNanos);
         }
 
-        void census(QemuCensus.Result result) {
-            census = result;
+        @Override
+        public void close() {
+            counter.close();
+            census = counter.result();
+            print();
         }
 
         void print() {

@@ -73,6 +73,9 @@ public class Reconciler {
     private final Map<String, VmStatus> reported = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final long RETRY_MS = 1000;
+    /** How long a task waits for a lease or a majority before it is reported failed. */
+    private static final Duration TASK_PATIENCE = Duration.ofMinutes(2);
     // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
     private final Consumer<VmEvent> storeListener = event -> schedule(event.vm(), null);
     private final AtomicLong passes = new AtomicLong();
@@ -261,12 +264,42 @@ public class Reconciler {
                 outcomes.put(vm.name(), new Outcome(vm.power(), done, System.nanoTime()));
             }
             batch.forEach(t -> tasks.succeeded(t, outcome));
+        } catch (UnavailableException e) {
+            // No lease or no majority for now (a node just back, a leader change): the wanted
+            // state stands, so try again shortly; the tasks wait, and fail only when it lasts.
+            String error = e.getMessage();
+            LOG.warn("VM {} on node {}: {}; retrying in {} ms", name, self, error, RETRY_MS);
+            report(name, vm.power() == PowerState.RUNNING ? VmState.STARTING : VmState.UNKNOWN, error);
+            List<Task> waiting = new ArrayList<>();
+            for (Task t : batch) {
+                if (Duration.between(t.created(), Instant.now()).compareTo(TASK_PATIENCE) > 0) {
+                    tasks.failed(t, error);
+                } else {
+                    tasks.running(t, "waiting: " + error);
+                    waiting.add(t);
+                }
+            }
+            retryLater(name, waiting);
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("VM {} on node {}: {}", name, self, error);
             report(name, VmState.FAILED, error);
             batch.forEach(t -> tasks.failed(t, error));
         }
+    }
+
+    private void retryLater(String name, List<Task> waiting) {
+        ScheduledExecutorService t = timer;
+        if (t == null || t.isShutdown()) {
+            return;
+        }
+        t.schedule(() -> {
+            if (waiting.isEmpty()) {
+                schedule(name, null);
+            } else {
+                waiting.forEach(task -> schedule(name, task));
+            }
+        }, RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
