@@ -67,6 +67,21 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     // --- VmService
 
     @Override
+    public synchronized io.cairn.api.compute.VmPage vms(io.cairn.api.compute.VmQuery query) {
+        List<VmDetails> matching = vms().stream()
+                .filter(d -> query.cursor() == null || d.vm().name().compareTo(query.cursor()) > 0)
+                .filter(d -> query.tenant() == null || query.tenant().equals(d.vm().spec().tenant()))
+                .filter(d -> query.node() == null || d.owner() != null && query.node().equals(d.owner().node()))
+                .filter(d -> query.state() == null || query.state() == d.status().state())
+                .toList();
+        if (matching.size() > query.limit()) {
+            List<VmDetails> page = matching.subList(0, query.limit());
+            return new io.cairn.api.compute.VmPage(page, page.get(page.size() - 1).vm().name());
+        }
+        return new io.cairn.api.compute.VmPage(matching, null);
+    }
+
+    @Override
     public synchronized List<VmDetails> vms() {
         checkAvailable();
         return List.copyOf(vms.values());

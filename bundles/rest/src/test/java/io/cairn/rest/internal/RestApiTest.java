@@ -97,6 +97,42 @@ class RestApiTest {
     }
 
     @Test
+    void listsPageByPageWithACursorAndFilters() throws Exception {
+        for (String name : new String[] {"a1", "a2", "a3", "b1", "b2"}) {
+            String tenant = name.startsWith("a") ? "acme" : "beta";
+            assertEquals(201, api.post("/vms", "{\"name\":\"" + name + "\",\"tenant\":\"" + tenant
+                    + "\",\"vcpus\":1,\"memoryMiB\":16,\"boot\":{\"kernel\":\"k\"}}").statusCode());
+        }
+        HttpResponse<String> first = api.get("/vms?limit=2");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(List.of("a1", "a2"), names(first.body()));
+        String cursor = first.headers().firstValue("X-Next-Cursor").orElseThrow();
+        assertEquals("a2", cursor);
+        assertTrue(first.headers().firstValue("Link").orElseThrow().contains("cursor=a2"));
+        HttpResponse<String> second = api.get("/vms?limit=2&cursor=" + cursor);
+        assertEquals(List.of("a3", "b1"), names(second.body()));
+        HttpResponse<String> last = api.get("/vms?limit=2&cursor=b1");
+        assertEquals(List.of("b2"), names(last.body()));
+        assertTrue(last.headers().firstValue("X-Next-Cursor").isEmpty(), "the last page has no next cursor");
+
+        assertEquals(List.of("b1", "b2"), names(api.get("/vms?tenant=beta").body()));
+        assertEquals(List.of("a1", "a2", "a3", "b1", "b2"), names(api.get("/vms?state=stopped").body()));
+        assertEquals(List.of(), names(api.get("/vms?state=running").body()));
+
+        assertError(api.get("/vms?limit=0"), 422, "invalid");
+        assertError(api.get("/vms?limit=1001"), 422, "invalid");
+        assertError(api.get("/vms?limit=ten"), 400, "bad_request");
+        assertError(api.get("/vms?state=sleeping"), 400, "bad_request");
+        assertError(api.get("/vms?cursor=..%2Fetc"), 422, "invalid");
+    }
+
+    private static List<String> names(String body) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        JSON.readTree(body).forEach(vm -> out.add(vm.get("vm").get("spec").get("name").asText()));
+        return out;
+    }
+
+    @Test
     void emptyListIsAnEmptyArray() throws Exception {
         HttpResponse<String> list = api.get("/vms");
         assertEquals(200, list.statusCode());

@@ -8,6 +8,8 @@ import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
+import io.cairn.api.compute.VmPage;
+import io.cairn.api.compute.VmQuery;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
 import io.cairn.api.compute.VmState;
@@ -26,6 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,7 @@ import java.util.function.Consumer;
 @Designate(ocd = NodeConfig.class)
 public class VmManager implements VmService, VmAdminService {
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
+    private static final int PAGE_CHUNK = 256;
 
     @Reference
     private VmStore vms;
@@ -155,6 +161,57 @@ public class VmManager implements VmService, VmAdminService {
                 .map(vm -> details(vm, byName.get(vm.name()))).toList();
     }
 
+    /**
+     * A page in name order: records are decoded only past the cursor, statuses fetched in one
+     * Hazelcast round trip per chunk, so a page costs what it returns, not what the cluster holds.
+     */
+    @Override
+    public VmPage vms(VmQuery query) {
+        if (query == null) {
+            throw new IllegalArgumentException("a query is required");
+        }
+        Map<String, Ownership> owners;
+        List<VmStore.Entry> entries;
+        try {
+            owners = vms.owners();
+            entries = vms.listAfter(query.cursor(), false);
+        } catch (UnavailableException e) {
+            owners = vms.localOwners();
+            entries = vms.listAfter(query.cursor(), true);
+        }
+        List<VmDetails> page = new ArrayList<>();
+        List<Vm> chunk = new ArrayList<>();
+        int i = 0;
+        while (i < entries.size() && page.size() <= query.limit()) {
+            chunk.clear();
+            while (i < entries.size() && chunk.size() < PAGE_CHUNK) {
+                Vm vm = entries.get(i++).vm();
+                Ownership owner = owners.get(vm.name());
+                if ((query.tenant() == null || query.tenant().equals(vm.spec().tenant()))
+                        && (query.node() == null || owner != null && query.node().equals(owner.node()))) {
+                    chunk.add(vm);
+                }
+            }
+            Set<String> names = new HashSet<>();
+            chunk.forEach(vm -> names.add(vm.name()));
+            Map<String, VmStatus> reported = statuses.getAll(names);
+            for (Vm vm : chunk) {
+                VmDetails d = details(vm, owners.get(vm.name()), reported.get(vm.name()));
+                if (query.state() == null || query.state() == d.status().state()) {
+                    page.add(d);
+                    if (page.size() > query.limit()) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (page.size() > query.limit()) {
+            List<VmDetails> items = page.subList(0, query.limit());
+            return new VmPage(items, items.get(items.size() - 1).vm().name());
+        }
+        return new VmPage(page, null);
+    }
+
     @Override
     public Optional<VmDetails> vm(String name) {
         try {
@@ -176,7 +233,11 @@ public class VmManager implements VmService, VmAdminService {
     }
 
     private VmDetails details(Vm vm, Ownership owner) {
-        VmStatus status = statuses.get(vm.name()).orElse(null);
+        return details(vm, owner, statuses.get(vm.name()).orElse(null));
+    }
+
+    private VmDetails details(Vm vm, Ownership owner, VmStatus reported) {
+        VmStatus status = reported;
         boolean ownerUp = owner != null && nodes.node(owner.node()).map(NodeInfo::state)
                 .filter(s -> s == NodeState.UP).isPresent();
         if (status == null || !ownerUp) {

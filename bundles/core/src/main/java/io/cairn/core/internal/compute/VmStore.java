@@ -220,6 +220,22 @@ public class VmStore {
         }
     }
 
+    /**
+     * VMs in name order after {@code afterName} (null: from the first), linearizable unless
+     * {@code local}; records are decoded only past the cursor.
+     */
+    List<Entry> listAfter(String afterName, boolean local) {
+        List<Versioned> raw = local ? store.listLocal(VmKeys.VM_PREFIX) : store.list(VmKeys.VM_PREFIX);
+        String after = afterName == null ? null : VmKeys.vm(afterName);
+        List<Entry> out = new java.util.ArrayList<>();
+        for (Versioned v : raw) {
+            if (after == null || v.key().compareTo(after) > 0) {
+                out.add(entry(v));
+            }
+        }
+        return out;
+    }
+
     /** Linearizable list of all VMs. */
     List<Vm> list() {
         return store.list(VmKeys.VM_PREFIX).stream().map(v -> entry(v).vm()).toList();
