@@ -277,11 +277,11 @@ karaf_configure() {
   done
   home=$(node_karaf_home "$node")
   mkdir -p "$home/etc"
-  set_conf "$home/etc/io.cairn.cluster.cfg" node.name "$node"
+  # the node's name in one place: node.name (cluster) and member (Raft) read ${cairn.node.name}
+  set_conf "$home/etc/system.properties" cairn.node.name "$node"
   set_conf "$home/etc/io.cairn.cluster.cfg" bind.address "$(node_addr "$node")"
   set_conf "$home/etc/io.cairn.cluster.cfg" members "$(IFS=,; echo "${addrs[*]}")"
   set_conf "$home/etc/io.cairn.cluster.cfg" port "$CAIRN_HZ_PORT"
-  set_conf "$home/etc/io.cairn.state.cfg" member "$node"
   set_conf "$home/etc/io.cairn.state.cfg" bind.address "$(node_addr "$node")"
   set_conf "$home/etc/io.cairn.state.cfg" members "$(IFS=,; echo "${raft[*]}")"
   set_conf "$home/etc/io.cairn.state.cfg" port "$CAIRN_RAFT_PORT"
