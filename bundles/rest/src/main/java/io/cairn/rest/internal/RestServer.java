@@ -7,6 +7,7 @@ import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -17,7 +18,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import io.cairn.web.CxfEndpoint;
 
 import java.util.ArrayList;
 import java.util.List;

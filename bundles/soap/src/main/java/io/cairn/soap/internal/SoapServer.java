@@ -4,6 +4,7 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
@@ -13,7 +14,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import io.cairn.web.CxfEndpoint;
 
 import java.util.function.Supplier;
 
