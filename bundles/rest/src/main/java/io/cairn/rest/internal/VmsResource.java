@@ -1,7 +1,5 @@
 package io.cairn.rest.internal;
 
-import io.cairn.api.common.DnsLabel;
-import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmPage;
@@ -10,6 +8,8 @@ import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
 import io.cairn.api.task.Task;
+import io.cairn.web.RequestNames;
+import io.cairn.web.Services;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -115,7 +115,7 @@ public class VmsResource {
     @GET
     @Path("/{name}")
     public VmDetails get(@PathParam("name") String name) {
-        return vms().vm(requireName(name)).orElseThrow(() -> new NotFoundException(noSuchVm(name)));
+        return vms().vm(requireName(name)).orElseThrow(() -> RequestNames.notFound("VM", name));
     }
 
     @DELETE
@@ -165,26 +165,6 @@ public class VmsResource {
 
     /** A path segment that is not a VM name can name no VM: 404, before any service is asked. */
     private static String requireName(String name) {
-        if (!DnsLabel.isValid(name)) {
-            throw new NotFoundException(noSuchVm(name) + " (VM names are DNS labels: 1-63 lowercase "
-                    + "letters, digits and '-')");
-        }
-        return name;
-    }
-
-    private static String noSuchVm(String name) {
-        return "no VM named '" + printable(name) + "'";
-    }
-
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return value.length() > 80 ? out.append("...").toString() : out.toString();
+        return RequestNames.require("VM", name);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.rest.internal;
 
+import io.cairn.testing.BasicAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -229,7 +230,7 @@ class RestApiTest {
 
     @Test
     void unavailableIs503() throws Exception {
-        api.services.unavailable = true;
+        api.services.unavailable(true);
         assertError(api.get("/vms"), 503, "unavailable");
         assertError(api.post("/vms", VALID), 503, "unavailable");
         assertError(api.get("/tasks"), 503, "unavailable");
@@ -237,7 +238,7 @@ class RestApiTest {
 
     @Test
     void missingVmServicesAre503WhileNodesStillAnswer() throws Exception {
-        api.services.vmsPresent = false;
+        api.services.present(false);
         assertError(api.get("/vms"), 503, "unavailable");
         assertError(api.post("/vms", VALID), 503, "unavailable");
         assertError(api.post("/vms/web1/start", null), 503, "unavailable");
@@ -411,7 +412,7 @@ class RestApiTest {
     void wrongPasswordIs401() throws Exception {
         HttpResponse<String> response = api.http().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(api.base + "/vms"))
-                .header("Authorization", RestHarness.basic("admin", "wrong")).build(),
+                .header("Authorization", BasicAuth.header("admin", "wrong")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(response, 401, "unauthorized");
         response = api.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/vms"))

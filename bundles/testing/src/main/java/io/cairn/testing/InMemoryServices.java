@@ -1,6 +1,7 @@
-package io.cairn.rest.internal;
+package io.cairn.testing;
 
 import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.common.UnsatisfiableException;
@@ -36,26 +37,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Small in-test implementations of the api services the REST and SOAP layers call. They keep the
  * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
- * checked; the real managers are tested in core.
+ * checked; the real managers are tested in core. One node, {@code node1}; one user, {@link #USER}.
  */
-final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
-    static final String USER = "admin";
-    static final String PASSWORD = "s3cret";
-    /** More memory than any node of this fake cluster has: create answers UnsatisfiableException. */
-    static final long NODE_MEMORY_MIB = 65536;
+public final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
+    public static final String USER = "admin";
+    public static final String PASSWORD = "s3cret";
+    /** More memory than this is on no node of this fake cluster: create answers UnsatisfiableException. */
+    public static final long NODE_MEMORY_MIB = 65536;
 
     private final Map<String, VmDetails> vms = new TreeMap<>();
     private final List<Task> tasks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
-    volatile boolean unavailable;
-    /** false: as if the VM and task services were not registered (yet). */
-    volatile boolean vmsPresent = true;
+    private volatile boolean unavailable;
+    private volatile boolean present = true;
 
-    synchronized void reset() {
+    /** Back to no VMs, no tasks, available and present. */
+    public synchronized void reset() {
         vms.clear();
         tasks.clear();
         unavailable = false;
-        vmsPresent = true;
+        present = true;
+    }
+
+    /** true: every VM and task call throws UnavailableException, as a node without a Raft majority does. */
+    public void unavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    /** false: as if the VM and task services were not registered (yet); see {@link #whenPresent()}. */
+    public void present(boolean present) {
+        this.present = present;
+    }
+
+    /** These services, or null while they are not {@link #present(boolean) present}: what a dynamic DS reference holds. */
+    public InMemoryServices whenPresent() {
+        return present ? this : null;
     }
 
     private void checkAvailable() {
@@ -165,7 +181,7 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
 
     private synchronized VmDetails existing(String name) {
         checkAvailable();
-        if (!io.cairn.api.common.DnsLabel.isValid(name)) {
+        if (!DnsLabel.isValid(name)) {
             throw new IllegalArgumentException("name must be a DNS label, was '" + name + "'");
         }
         VmDetails vm = vms.get(name);
