@@ -308,7 +308,11 @@ class FencingIT {
         return startHaVm(api, name);
     }
 
-    /** Waits until survivors report the VM running on another node, and QEMU shows it; returns that node. */
+    /**
+     * Waits until the VM's owner (from the Raft store, through any survivor) is another node and
+     * that node's libvirt runs it, with its QEMU in the host's process table; returns that node.
+     * Soft state (the reported status in Hazelcast) is not trusted here.
+     */
     private static String awaitRunningElsewhere(String from, String vm, long sinceNanos) {
         String[] where = new String[1];
         LocalCluster.await(vm + " running on a node other than " + from, FAILOVER_BOUND, () -> {
@@ -320,10 +324,9 @@ class FencingIT {
                 if (r.status() != 200) {
                     continue;
                 }
-                JsonNode json = r.json();
-                String owner = json.get("owner").get("node").asText();
-                if (!owner.equals(from) && "running".equals(json.get("status").get("state").asText())
-                        && !QemuCensus.pids("cairn-" + vm).isEmpty()) {
+                String owner = r.json().get("owner").get("node").asText();
+                if (!owner.equals(from) && !QemuCensus.pids("cairn-" + vm).isEmpty()
+                        && Virsh.running(cluster, owner).contains("cairn-" + vm)) {
                     where[0] = owner;
                     return true;
                 }
