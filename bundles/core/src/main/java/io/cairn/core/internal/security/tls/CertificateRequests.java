@@ -66,7 +66,7 @@ final class CertificateRequests {
             throw new CertificateRequestException("the certificate request is not a PKCS#10 request: " + e.getMessage(), e);
         }
         try {
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new CertificateRequestException("the certificate request's signature does not verify with its key");
             }
         } catch (OperatorCreationException | PKCSException e) {

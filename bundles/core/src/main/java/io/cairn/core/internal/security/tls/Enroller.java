@@ -69,7 +69,7 @@ final class Enroller implements Runnable {
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Enrolment attempt {} with the CA at {} failed: {}; retrying in {} s", attempt, endpoint,
-                        e.toString(), wait.toSeconds());
+                        describe(e), wait.toSeconds());
                 next = wait;
                 wait = wait.multipliedBy(2).compareTo(MAX) > 0 ? MAX : wait.multipliedBy(2);
             }
@@ -105,6 +105,21 @@ final class Enroller implements Runnable {
             Files.deleteIfExists(tokenFile);
         }
         return true;
+    }
+
+    /** The exception and its causes, e.g. "ConnectException: Connection refused" (the JDK's often has no message). */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && out.length() < 300; t = t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     private Optional<TokenString> readToken() throws IOException {
