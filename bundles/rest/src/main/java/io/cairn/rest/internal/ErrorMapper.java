@@ -4,10 +4,13 @@ import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.security.CertificateRequestException;
+import io.cairn.api.security.JoinTokenRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -33,6 +36,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ConflictException) {
             return error(409, "conflict", message(e, 409));
+        }
+        if (e instanceof JoinTokenRejectedException) {
+            return Response.fromResponse(error(401, "unauthorized", message(e, 401)))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"").build();
+        }
+        if (e instanceof CertificateRequestException) {
+            return error(400, "bad_request", message(e, 400));
         }
         if (e instanceof UnsatisfiableException || e instanceof IllegalArgumentException) {
             return error(422, "invalid", message(e, 422));

@@ -18,11 +18,17 @@ import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeListener;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.security.CertificateAuthorityService;
+import io.cairn.api.security.CertificateRequestException;
 import io.cairn.api.security.CredentialService;
+import io.cairn.api.security.JoinToken;
+import io.cairn.api.security.JoinTokenRejectedException;
+import io.cairn.api.security.SignedCertificate;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskService;
 import io.cairn.api.task.TaskState;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
  * checked; the real managers are tested in core.
  */
-final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
+final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService,
+        CertificateAuthorityService {
     static final String USER = "admin";
     static final String PASSWORD = "s3cret";
     /** More memory than any node of this fake cluster has: create answers UnsatisfiableException. */
@@ -50,12 +57,22 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     volatile boolean unavailable;
     /** false: as if the VM and task services were not registered (yet). */
     volatile boolean vmsPresent = true;
+    /** false: as if this node did not hold the cluster CA. */
+    volatile boolean caPresent = true;
+    /** The one join token the in-test CA accepts; the real policy is tested in core. */
+    static final String TOKEN = "abcdef.0123456789abcdef." + "0f".repeat(32);
+    static final String CHAIN = "-----BEGIN CERTIFICATE-----\nTk9ERQ==\n-----END CERTIFICATE-----\n"
+            + "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+    static final String CA = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+    volatile String lastToken;
 
     synchronized void reset() {
         vms.clear();
         tasks.clear();
         unavailable = false;
         vmsPresent = true;
+        caPresent = true;
+        lastToken = null;
     }
 
     private void checkAvailable() {
@@ -208,6 +225,28 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
 
     @Override
     public void removeListener(NodeListener listener) {
+    }
+
+    // --- CertificateAuthorityService
+
+    @Override
+    public SignedCertificate signNodeCertificate(String token, String csrPem) {
+        lastToken = token;
+        if (!TOKEN.equals(token)) {
+            throw new JoinTokenRejectedException("unknown join token");
+        }
+        if (csrPem == null || !csrPem.startsWith("-----BEGIN CERTIFICATE REQUEST-----")) {
+            throw new CertificateRequestException("expected one PEM CERTIFICATE REQUEST block, found 0");
+        }
+        if (csrPem.contains("intruder")) {
+            throw new ConflictException("'intruder' is not a configured member");
+        }
+        return new SignedCertificate("node2", CHAIN, CA);
+    }
+
+    @Override
+    public JoinToken issueJoinToken(Duration ttl, String reissueFor) {
+        return new JoinToken(TOKEN, Instant.parse("2025-01-03T03:04:05Z"), reissueFor);
     }
 
     // --- CredentialService

@@ -45,7 +45,7 @@ final class RestHarness implements AutoCloseable {
         jetty.start();
         endpoint = RestServer.publish(bus, RestServer.ADDRESS, services, () -> services.vmsPresent ? services : null,
                 () -> services.vmsPresent ? services : null, () -> services.vmsPresent ? services : null, () -> null, () -> null,
-                services);
+                () -> services.caPresent ? services : null, services);
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/v1";
     }
 
