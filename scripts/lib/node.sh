@@ -288,6 +288,39 @@ karaf_configure() {
   set_conf "$home/etc/io.cairn.node.cfg" image.dir "$CAIRN_GUEST_DIR"
 }
 
+# Transport TLS (see the README, "Joining a node"): the first member (the seed) creates the cluster CA
+# and writes its bootstrap join token to data/cairn/tls/join.token; every other member enrols with
+# the token it finds in its own data/cairn/tls/join.token (join.token.file's default), retrying until
+# the seed answers.
+node_tls_dir() { echo "$(node_karaf_home "$1")/data/cairn/tls"; }
+
+# tls_hand_out_token SEED NODE...: once SEED has written its join token, copy it (mode 0600) to each
+# NODE that holds no cluster certificate yet. The nodes may already be starting: they poll the file.
+tls_hand_out_token() {
+  local seed=$1 node token dir
+  shift
+  token="$(node_tls_dir "$seed")/join.token"
+  wait_until "${CAIRN_UP_TIMEOUT:-180}" 1 test -s "$token" \
+    || die "$seed wrote no join token ($token) within ${CAIRN_UP_TIMEOUT:-180}s; see $(node_karaf_home "$seed")/data/log/"
+  for node in "$@"; do
+    [[ $node != "$seed" ]] || continue
+    dir=$(node_tls_dir "$node")
+    if [[ -s $dir/node.crt ]]; then
+      continue
+    fi
+    install -d -m 0700 "$dir"
+    install -m 0600 "$token" "$dir/join.token.tmp"
+    mv -f "$dir/join.token.tmp" "$dir/join.token"
+    log "$node: handed $seed's join token to it ($dir/join.token)"
+  done
+}
+
+# tls_enrolled NODE...: every NODE holds a node certificate.
+tls_enrolled() {
+  local node
+  for node in "$@"; do [[ -s $(node_tls_dir "$node")/node.crt ]] || return 1; done
+}
+
 karaf_start() {
   local node=$1 dir home cmd pid
   dir=$(node_dir "$node"); home=$(node_karaf_home "$node")
