@@ -44,10 +44,12 @@ public class TlsComponent {
     private ServiceRegistration<TransportTls> tlsRegistration;
     private ServiceRegistration<CertificateAuthorityService> caRegistration;
     private Thread enroller;
+    private volatile boolean active;
 
     @Activate
     void activate(BundleContext bundleContext, TlsConfig config) throws IOException {
         this.context = bundleContext;
+        this.active = true;
         TlsDir dir = new TlsDir(DataDirs.cairn().resolve("tls"));
         String node = config.node_name();
         TlsMembers members = members();
@@ -86,11 +88,17 @@ public class TlsComponent {
     }
 
     @Deactivate
-    synchronized void deactivate() throws InterruptedException {
+    void deactivate() throws InterruptedException {
+        active = false;
         if (enroller != null) {
+            // outside the lock: the enroller may be about to register
             enroller.interrupt();
             enroller.join(5000);
         }
+        unregister();
+    }
+
+    private synchronized void unregister() {
         if (tlsRegistration != null) {
             tlsRegistration.unregister();
             tlsRegistration = null;
@@ -106,7 +114,7 @@ public class TlsComponent {
         if (problem.isPresent()) {
             throw new IllegalStateException("the node's TLS files are not usable: " + problem.get());
         }
-        if (tlsRegistration == null && !Thread.currentThread().isInterrupted()) {
+        if (tlsRegistration == null && active) {
             tlsRegistration = context.registerService(TransportTls.class, TransportTlsFiles.of(dir), null);
             LOG.info("Transport TLS ready: key {}, chain {}, CA {}", dir.nodeKey(), dir.nodeChain(), dir.caCertificate());
         }
