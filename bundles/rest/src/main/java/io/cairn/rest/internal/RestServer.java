@@ -3,6 +3,7 @@ package io.cairn.rest.internal;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
+import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
@@ -34,7 +35,7 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, TasksResource.class, ClusterStateResource.class,
-            OpenApiResource.class);
+            ClusterCertificatesResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -50,6 +51,9 @@ public class RestServer {
     private volatile ConsistentStore store;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StateMembership membership;
+    // only the CA node (the seed) has one; elsewhere /cluster/certificates answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CertificateAuthorityService certificateAuthority;
     @Reference
     private CredentialService credentials;
 
@@ -59,7 +63,7 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> tasks, () -> store, () -> membership,
-                        credentials));
+                        () -> certificateAuthority, credentials));
     }
 
     @Deactivate
@@ -74,9 +78,11 @@ public class RestServer {
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                 Supplier<CertificateAuthorityService> certificateAuthority,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
-                new TasksResource(tasks), new ClusterStateResource(store, membership), new OpenApiResource());
+                new TasksResource(tasks), new ClusterStateResource(store, membership),
+                new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
