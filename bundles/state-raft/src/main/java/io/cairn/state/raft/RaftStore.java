@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,13 +44,14 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
 
     private final RaftStoreConfig config;
     private final ChangeDispatcher dispatcher;
-    private final KvStateMachine sm;
+    private volatile KvStateMachine sm;
     private final PeerProbe probe;
-    private final RatisNode node;
+    private volatile RatisNode node;
     private final HealthView health;
     private final Submitter submitter;
     private final VoterChanges voterChanges;
     private final ExecutorService callers;
+    private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
     private RaftStore(RaftStoreConfig config, ChangeDispatcher dispatcher, KvStateMachine sm, PeerProbe probe,
@@ -59,14 +61,19 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         this.sm = sm;
         this.probe = probe;
         this.node = node;
-        this.health = new HealthView(config, node::division, probe, sm);
+        this.health = new HealthView(config, () -> this.node.division(), probe, () -> this.sm.appliedIndex());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cairn-raft-watchdog-" + config.member());
+            t.setDaemon(true);
+            return t;
+        });
         this.callers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "cairn-raft-call-" + config.member());
             t.setDaemon(true);
             return t;
         });
-        this.submitter = new Submitter(config, node, health, callers);
-        this.voterChanges = new VoterChanges(config, node, health);
+        this.submitter = new Submitter(config, () -> this.node, health, callers);
+        this.voterChanges = new VoterChanges(config, () -> this.node, health);
     }
 
     /**
@@ -98,9 +105,40 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         probe.probeAllNow();
         probe.start();
         RaftStore store = new RaftStore(config, dispatcher, sm, probe, node);
+        store.watchdog.scheduleWithFixedDelay(store::restartIfClosed, 1, 1, TimeUnit.SECONDS);
         LOG.info("Raft store member {} started: voters {}, TLS {}, applied index {}", config.member(),
                 store.voters(), config.tls() == null ? "off" : "mutual", sm.appliedIndex());
         return store;
+    }
+
+    /**
+     * Ratis closes a server that learns it is not in the configuration (a voter removed while it was away asks for
+     * votes and is told to shut down). This member then starts its server again from its storage: the leader
+     * replicates the current configuration to it, and it follows as a listener.
+     */
+    private synchronized void restartIfClosed() {
+        if (closed) {
+            return;
+        }
+        try {
+            org.apache.ratis.util.LifeCycle.State state = node.division().getInfo().getLifeCycleState();
+            if (!state.isClosingOrClosed() && state != org.apache.ratis.util.LifeCycle.State.EXCEPTION) {
+                return;
+            }
+            LOG.warn("Raft server of {} is {}; starting it again from its storage", config.member(), state);
+        } catch (RuntimeException e) {
+            LOG.warn("Raft server of {} is gone ({}); starting it again from its storage", config.member(),
+                    e.getMessage());
+        }
+        RatisNode old = node;
+        old.close();
+        try {
+            KvStateMachine next = sm.fresh();
+            node = RatisNode.start(config, next);
+            sm = next;
+        } catch (RuntimeException e) {
+            LOG.error("cannot start the Raft server of {} again, retrying: {}", config.member(), e.getMessage());
+        }
     }
 
     public RaftStoreConfig config() {
@@ -232,7 +270,10 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         }
         closed = true;
         health.closed();
-        probe.close();
+        watchdog.shutdownNow();
+        synchronized (this) {
+            probe.close();
+        }
         try {
             node.close();
         } finally {

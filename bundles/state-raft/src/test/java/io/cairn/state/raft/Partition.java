@@ -15,8 +15,13 @@ final class Partition {
 
     static {
         CodeInjectionForTesting.Code cut = (local, remote, args) -> {
-            if (ISOLATED.contains(String.valueOf(local)) || ISOLATED.contains(String.valueOf(remote))) {
-                throw new IllegalStateException("link " + remote + " -> " + local + " is cut (test)");
+            // (local id, then the requestor among the other arguments, as RaftPeerIds)
+            boolean cutOff = ISOLATED.contains(String.valueOf(local)) || ISOLATED.contains(String.valueOf(remote));
+            for (Object a : args) {
+                cutOff |= a instanceof org.apache.ratis.protocol.RaftPeerId && ISOLATED.contains(a.toString());
+            }
+            if (cutOff) {
+                throw new IllegalStateException("link to " + local + " is cut (test)");
             }
             return false;
         };

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,10 +77,8 @@ class RaftPartitionTest {
             TestCluster.await(() -> "old leader caught up: " + old.debug(), 20_000,
                     () -> old.getLocal("p/k").map(x -> x.version() == fv2).orElse(false));
             assertEquals("v2", old.get("p/k").orElseThrow().value());
-            for (RaftStore s : c.stores) {
-                assertFalse(s.get("p/during-cut").isPresent(), "an unacknowledged write of the cut-off leader "
-                        + "committed on " + s.config().member());
-            }
+            // (the unacknowledged write may still commit later: its client, which this test does not cut off,
+            // retries it at the new leader — an "outcome unknown" write, as the ConsistentStore contract says)
             assertTrue(old.put("p/after", "x", StoreOp.ABSENT) > v2);
         }
     }

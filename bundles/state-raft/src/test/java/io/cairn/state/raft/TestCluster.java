@@ -43,7 +43,7 @@ final class TestCluster implements AutoCloseable {
 
     RaftStoreConfig config(int i) {
         return RaftStoreConfig.of("n" + (i + 1), members, voters, root.resolve("n" + (i + 1)))
-                .withTimeouts(4000, 1000, 1500)
+                .withTimeouts(10_000, 2000, 2000)
                 .withSnapshotInterval(50)
                 .withTls(tls.apply(i));
     }

@@ -21,15 +21,15 @@ public final class HealthView {
     private final RaftStoreConfig config;
     private final Supplier<RaftServer.Division> division;
     private final PeerProbe probe;
-    private final KvStateMachine sm;
+    private final java.util.function.LongSupplier appliedIndex;
     private volatile boolean closed;
 
     public HealthView(RaftStoreConfig config, Supplier<RaftServer.Division> division, PeerProbe probe,
-                      KvStateMachine sm) {
+                      java.util.function.LongSupplier appliedIndex) {
         this.config = config;
         this.division = division;
         this.probe = probe;
-        this.sm = sm;
+        this.appliedIndex = appliedIndex;
     }
 
     public void closed() {
@@ -130,7 +130,7 @@ public final class HealthView {
         String leader = leader();
         boolean writable = !closed && leader != null && probe.reachable(leader) && quorumProblem() == null;
         return new StoreHealth(config.member(), leader, voters(), writable, d.getRaftLog().getLastCommittedIndex(),
-                sm.appliedIndex(), staleness(info, leader));
+                appliedIndex.getAsLong(), staleness(info, leader));
     }
 
     private static long staleness(DivisionInfo info, String leader) {

@@ -46,6 +46,11 @@ public final class KvStateMachine extends BaseStateMachine {
         this.dispatcher = dispatcher;
     }
 
+    /** A new state machine over the same state and listeners, for a server started again after it closed. */
+    public KvStateMachine fresh() {
+        return new KvStateMachine(state, dispatcher);
+    }
+
     public KvState state() {
         return state;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Submitter {
     private final RaftStoreConfig config;
-    private final RatisNode node;
+    private final Supplier<RatisNode> node;
     private final HealthView health;
 
     private final ExecutorService callers;
@@ -33,7 +34,7 @@ public final class Submitter {
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
      *                can give up after the write timeout
      */
-    public Submitter(RaftStoreConfig config, RatisNode node, HealthView health, ExecutorService callers) {
+    public Submitter(RaftStoreConfig config, Supplier<RatisNode> node, HealthView health, ExecutorService callers) {
         this.config = config;
         this.node = node;
         this.health = health;
@@ -58,13 +59,13 @@ public final class Submitter {
             throw new UnavailableException(problem);
         }
         Message msg = Message.valueOf(ByteString.copyFrom(cmd));
-        RaftPeerId self = node.selfId();
+        RaftPeerId self = node.get().selfId();
         boolean toSelf = read && health.isVoter(self.toString());
         CompletableFuture<RaftClientReply> call = CompletableFuture.supplyAsync(() -> Tccl.call(() -> {
             try {
                 return read
-                        ? toSelf ? node.client().io().sendReadOnly(msg, self) : node.client().io().sendReadOnly(msg)
-                        : node.client().io().send(msg);
+                        ? toSelf ? node.get().client().io().sendReadOnly(msg, self) : node.get().client().io().sendReadOnly(msg)
+                        : node.get().client().io().send(msg);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }

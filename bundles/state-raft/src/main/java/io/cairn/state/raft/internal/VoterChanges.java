@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Voter changes through Ratis' membership change (joint consensus, one at a time): the rules of
@@ -23,10 +24,10 @@ public final class VoterChanges {
     private static final Logger LOG = LoggerFactory.getLogger(VoterChanges.class);
 
     private final RaftStoreConfig config;
-    private final RatisNode node;
+    private final Supplier<RatisNode> node;
     private final HealthView health;
 
-    public VoterChanges(RaftStoreConfig config, RatisNode node, HealthView health) {
+    public VoterChanges(RaftStoreConfig config, Supplier<RatisNode> node, HealthView health) {
         this.config = config;
         this.node = node;
         this.health = health;
@@ -69,7 +70,7 @@ public final class VoterChanges {
         try {
             reply = Tccl.call(() -> {
                 try {
-                    return node.client().admin().setConfiguration(args);
+                    return node.get().client().admin().setConfiguration(args);
                 } catch (IOException e) {
                     throw new UnavailableException("voter change failed: " + RaftErrors.rootMessage(e)
                             + "; check the voters again before retrying", e);
