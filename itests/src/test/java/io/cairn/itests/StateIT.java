@@ -222,10 +222,11 @@ class StateIT {
         Api api = new Api(cluster, cluster.nodes().get(0));
         assertEquals(201, api.post("/vms", Api.vmJson("st-before", false, null)).status());
         cluster.killNode(victim);
-        Path logDir = cluster.karafHome(victim).resolve("data/cairn/raft/" + victim + ".log");
+        Path logDir = cluster.karafHome(victim).resolve("data/cairn/raft/ratis");
         Path newest;
-        try (Stream<Path> files = Files.list(logDir)) {
-            newest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(StateIT::lastModified)).orElseThrow();
+        try (Stream<Path> files = Files.walk(logDir)) { // Ratis log segments: <group>/current/log_*
+            newest = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("log_"))
+                    .max(Comparator.comparingLong(StateIT::lastModified)).orElseThrow();
         }
         long size = Files.size(newest);
         try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {

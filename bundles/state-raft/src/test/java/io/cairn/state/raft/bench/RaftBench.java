@@ -35,6 +35,14 @@ public final class RaftBench {
                 new RaftStoreConfig.Member("n2", "127.0.0.1", base + 1), new RaftStoreConfig.Member("n3", "127.0.0.1", base + 2));
         RaftStore[] st = startAll(members, dir);
         RaftStore leader = leader(st);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Thread.sleep(2000);
+        long cpu0 = os.getProcessCpuTime();
+        long w0 = System.nanoTime();
+        Thread.sleep(5000);
+        System.out.printf("idle, three members in this JVM: %.1f%% of one core%n",
+                100.0 * (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - w0));
         RaftStore follower = Arrays.stream(st).filter(s -> s != leader).findFirst().orElseThrow();
         for (int i = 0; i < 200; i++) {
             follower.put("warm/" + i, "x", StoreOp.ANY);
