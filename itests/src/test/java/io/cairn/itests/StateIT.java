@@ -228,9 +228,11 @@ class StateIT {
             newest = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("log_"))
                     .max(Comparator.comparingLong(StateIT::lastModified)).orElseThrow();
         }
-        long size = Files.size(newest);
-        try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {
-            channel.truncate(Math.max(0, size - 7)); // a record cut mid-write
+        // a record cut mid-write: the start of an entry that was never fsynced (so never acknowledged) after the
+        // last whole one (cutting an acknowledged, fsynced entry is not what a crash does)
+        try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x2a, 0x08, 0x05, 0x10, 0x01, 0x1a, 0x7f}));
         }
         // the majority may first have to elect a new leader: writes fail fast (503) until it has
         LocalCluster.await("the majority to accept a write without " + victim, Duration.ofSeconds(20), () -> {

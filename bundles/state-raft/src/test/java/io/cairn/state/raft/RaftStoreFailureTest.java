@@ -78,7 +78,7 @@ class RaftStoreFailureTest {
     }
 
     @Test
-    void tornLogTailIsCutAndMemberCatchesUp(@TempDir Path dir) throws Exception {
+    void tornLogTailIsIgnoredAndMemberCatchesUp(@TempDir Path dir) throws Exception {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             for (int i = 0; i < 20; i++) {
                 c.stores[0].put("t/" + i, "v" + i, StoreOp.ABSENT);
@@ -90,15 +90,19 @@ class RaftStoreFailureTest {
             for (int i = 20; i < 30; i++) {
                 c.stores[(victim + 1) % 3].put("t/" + i, "v" + i, StoreOp.ABSENT);
             }
-            // cut the newest log segment in the middle of a record, as a crash during a write would
+            // a record cut mid-write, as a crash during a write leaves it: the start of a record that was never
+            // fsynced, so never acknowledged. (Cutting an acknowledged, fsynced record is not a crash: Ratis' leader
+            // then refuses to lower that follower's match index, as Raft requires.)
             Path segment = newestLogSegment(dir.resolve(name));
             long size = Files.size(segment);
             assertTrue(size > 100, segment + " has " + size + " bytes");
             try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-                f.setLength(size - 7);
+                f.seek(f.length());
+                f.write(new byte[] {0x2a, 0x08, 0x05, 0x10, 0x01, 0x1a, 0x7f}); // a partial entry
             }
             RaftStore back = c.start(victim);
-            TestCluster.await(() -> "catch-up on " + name + ": " + back.health(), 15_000,
+            TestCluster.await(() -> "catch-up on " + name + ": " + back.health() + ", has "
+                            + back.listLocal("t/").stream().map(v -> v.key() + "@" + v.version()).toList(), 15_000,
                     () -> back.listLocal("t/").size() == 30);
             for (int i = 0; i < 30; i++) {
                 assertEquals("v" + i, back.getLocal("t/" + i).orElseThrow().value());

@@ -70,11 +70,15 @@ public final class RatisSettings {
         RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, ms(max));
 
-        // snapshots: every snapshotInterval entries, two kept, the log purged up to the snapshot
+        // no extra metadata entry (the commit index) after each commit: it doubled the entries to fsync
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+
+        // snapshots: every snapshotInterval entries, two kept; the log is purged only up to what every follower
+        // has (so a member that was down catches up from the log, not by a snapshot install)
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotInterval());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.snapshotInterval())));
 
         // the client inside this member: a short per-attempt timeout, retried (same call id) until the caller's
