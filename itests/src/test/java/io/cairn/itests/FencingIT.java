@@ -42,7 +42,7 @@ class FencingIT {
      * within this; each drill prints its real time.
      */
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(Integer.getInteger("cairn.failover.bound.seconds", 90));
-    private static final int DRILL_ROUNDS = Integer.getInteger("cairn.drill.rounds", 20);
+    private static final int DRILL_ROUNDS = Integer.getInteger("cairn.drill.rounds", 10);
     private static LocalCluster cluster;
 
     @BeforeAll
