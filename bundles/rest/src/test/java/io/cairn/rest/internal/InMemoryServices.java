@@ -8,6 +8,8 @@ import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAnnotation;
+import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
 import io.cairn.api.compute.VmService;
@@ -38,13 +40,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
  * checked; the real managers are tested in core.
  */
-final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
+final class InMemoryServices implements VmService, VmAdminService, VmAnnotationService, TaskService, NodeService,
+        CredentialService {
     static final String USER = "admin";
     static final String PASSWORD = "s3cret";
     /** More memory than any node of this fake cluster has: create answers UnsatisfiableException. */
     static final long NODE_MEMORY_MIB = 65536;
 
     private final Map<String, VmDetails> vms = new TreeMap<>();
+    private final Map<String, Map<String, VmAnnotation>> annotations = new TreeMap<>();
+    private long annotationVersion;
     private final List<Task> tasks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     volatile boolean unavailable;
@@ -53,6 +58,7 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
 
     synchronized void reset() {
         vms.clear();
+        annotations.clear();
         tasks.clear();
         unavailable = false;
         vmsPresent = true;
@@ -136,6 +142,7 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     public synchronized Task delete(String name) {
         existing(name);
         vms.remove(name);
+        annotations.remove(name);
         return task("vm.delete", name);
     }
 
@@ -166,6 +173,34 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
                 "queued", null, now, now);
         tasks.add(0, task);
         return task;
+    }
+
+    // --- VmAnnotationService
+
+    @Override
+    public synchronized List<VmAnnotation> annotations(String vm) {
+        existing(vm);
+        return List.copyOf(annotations.getOrDefault(vm, Map.of()).values());
+    }
+
+    @Override
+    public synchronized Optional<VmAnnotation> annotation(String vm, String key) {
+        existing(vm);
+        return Optional.ofNullable(annotations.getOrDefault(vm, Map.of()).get(VmAnnotation.requireKey(key)));
+    }
+
+    @Override
+    public synchronized VmAnnotation annotate(String vm, String key, String value) {
+        existing(vm);
+        VmAnnotation annotation = new VmAnnotation(key, value, ++annotationVersion);
+        annotations.computeIfAbsent(vm, v -> new TreeMap<>()).put(key, annotation);
+        return annotation;
+    }
+
+    @Override
+    public synchronized boolean removeAnnotation(String vm, String key) {
+        existing(vm);
+        return annotations.getOrDefault(vm, new TreeMap<>()).remove(VmAnnotation.requireKey(key)) != null;
     }
 
     // --- TaskService

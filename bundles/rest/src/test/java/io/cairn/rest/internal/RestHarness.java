@@ -44,7 +44,8 @@ final class RestHarness implements AutoCloseable {
         jetty.setHandler(context);
         jetty.start();
         endpoint = RestServer.publish(bus, RestServer.ADDRESS, services, () -> services.vmsPresent ? services : null,
-                () -> services.vmsPresent ? services : null, () -> services.vmsPresent ? services : null, () -> null, () -> null,
+                () -> services.vmsPresent ? services : null, () -> services.vmsPresent ? services : null,
+                () -> services.vmsPresent ? services : null, () -> null, () -> null,
                 services);
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/v1";
     }

@@ -62,11 +62,13 @@ public class VmManager implements VmService, VmAdminService {
         }
     };
     private VmStore vms;
+    private VmAnnotationStore annotations;
     private long reserveMiB;
 
     @Activate
     void activate(NodeConfig config) {
         vms = new VmStore(store);
+        annotations = new VmAnnotationStore(store);
         reserveMiB = config.memory_reserve_mib();
         store.addListener(storeListener);
     }
@@ -133,7 +135,7 @@ public class VmManager implements VmService, VmAdminService {
     public Task delete(String name) {
         VmStore.Entry entry = vms.require(name);
         String owner = ownerNode(name);
-        vms.delete(entry);
+        vms.delete(entry, annotations.deleteAll(name));
         statuses.remove(name);
         LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
         return tasks.submit("vm.delete", name, owner);

@@ -11,6 +11,7 @@ import io.cairn.api.state.VersionConflictException;
 import io.cairn.api.state.Versioned;
 import io.cairn.core.internal.json.Json;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +81,14 @@ final class VmStore {
         }
     }
 
-    /** Removes the VM and its ownership record together. */
-    void delete(Entry entry) {
+    /** Removes the VM and its ownership record together, with {@code alongside} (e.g. its annotations) in the same commit. */
+    void delete(Entry entry, List<StoreOp> alongside) {
         String name = entry.vm().name();
+        List<StoreOp> ops = new ArrayList<>(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
+                StoreOp.delete(VmKeys.owner(name), StoreOp.ANY)));
+        ops.addAll(alongside);
         try {
-            store.commit(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
-                    StoreOp.delete(VmKeys.owner(name), StoreOp.ANY)));
+            store.commit(ops);
         } catch (VersionConflictException e) {
             throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
         }
