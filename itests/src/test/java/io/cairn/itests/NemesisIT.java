@@ -52,6 +52,7 @@ class NemesisIT {
     private final Set<String> faulted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger notSent = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> faultLog = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Throwable> clientErrors = new ConcurrentLinkedQueue<>();
@@ -126,11 +127,11 @@ class NemesisIT {
         long reads = ops.stream().filter(op -> op.kind() == Op.Kind.READ).count();
         System.out.println("NEMESIS faults: " + String.join("; ", faultLog));
         System.out.printf("NEMESIS: ops=%d checked=%d (reads=%d writes=%d) indeterminate=%d (never read, so dropped: %d) "
-                        + "reads-without-answer=%d writes-not-sent=%d faults=%d (link=%d pause=%d kill=%d) "
+                        + "reads-without-answer=%d writes-not-sent=%d writes-refused=%d faults=%d (link=%d pause=%d kill=%d) "
                         + "longest-leaderless-with-majority=%.1fs (%d monitor rounds) violations=%d undecided-keys=%d "
                         + "check=%.1fs history=%s%n",
                 ops.size(), ops.size(), reads, ops.size() - reads, report.indeterminate(), report.droppedIndeterminate(),
-                dropped.get(), notSent.get(), faults.values().stream().mapToInt(AtomicInteger::get).sum(), count("link"),
+                dropped.get(), notSent.get(), refused.get(), faults.values().stream().mapToInt(AtomicInteger::get).sum(), count("link"),
                 count("pause"), count("kill"), longestLeaderless.get() / 1e9, monitorRounds.get(),
                 report.violations().size(), report.undecidedKeys().size(), checkSeconds, file);
         assertEquals(List.of(), List.copyOf(clientErrors), "clients failed");
@@ -187,6 +188,10 @@ class NemesisIT {
                     // may or may not have committed; this process waits for no answer, a new one goes on
                     history.add(Op.write(id, process, key, value, invoke, Op.INDETERMINATE));
                     process++;
+                } else if (outcome.status() == 401 || outcome.status() == 404) {
+                    // refused before the store was asked: a restarting node without the credential or its
+                    // REST servlet yet, or (a stale node) no such VM; nothing was written
+                    refused.incrementAndGet();
                 } else {
                     throw new AssertionError("write " + key + "=" + value + " on " + node + " answered "
                             + outcome.status() + ": " + outcome.body());
@@ -199,10 +204,11 @@ class NemesisIT {
                 long complete = System.nanoTime();
                 if (outcome.status() == 200) {
                     history.add(Op.read(id, process, key, json(outcome.body()).get("value").asText(), invoke, complete));
-                } else if (outcome.status() == 404) {
+                } else if (outcome.status() == 404 && absent(outcome.body())) {
                     // no such annotation (or, on a stale node, no such VM): the register is absent either way
                     history.add(Op.read(id, process, key, null, invoke, complete));
-                } else if (outcome.status() >= 500 || outcome.status() < 0) {
+                } else if (outcome.status() >= 500 || outcome.status() < 0 || outcome.status() == 401
+                        || outcome.status() == 404) {
                     dropped.incrementAndGet();
                 } else {
                     throw new AssertionError("read " + key + " on " + node + " answered " + outcome.status() + ": "
@@ -210,6 +216,18 @@ class NemesisIT {
                 }
             }
             sleep(random.nextInt(20));
+        }
+    }
+
+    /** A 404 of the API itself saying the annotation (or its VM) does not exist, not one of a servlet still starting. */
+    private static boolean absent(String body) {
+        try {
+            JsonNode error = Rest.JSON.readTree(body);
+            String message = error.path("message").asText();
+            return "not_found".equals(error.path("error").asText())
+                    && (message.contains("has no annotation") || message.contains("no VM named"));
+        } catch (IOException e) {
+            return false;
         }
     }
 
