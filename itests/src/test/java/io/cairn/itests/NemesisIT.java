@@ -86,8 +86,11 @@ class NemesisIT {
         Thread monitor = new Thread(() -> monitor(nodes), "nemesis-monitor");
         clients.forEach(Thread::start);
         monitor.start();
+        AssertionError failure = null;
         try {
             nemesis(nodes, System.nanoTime() + seconds * 1_000_000_000L);
+        } catch (RuntimeException | AssertionError e) {
+            failure = new AssertionError("the nemesis failed; the history so far is checked below", e);
         } finally {
             running = false;
             for (Thread client : clients) {
@@ -101,6 +104,9 @@ class NemesisIT {
         } finally {
             // the cluster must come back whole too; after the report, so a wedge does not hide it
             cluster.heal();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
