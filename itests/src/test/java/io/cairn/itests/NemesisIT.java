@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A nemesis run: one client per node writes unique values to and reads a few annotation keys of
  * one VM through that node's REST API, while a nemesis takes one node at a time down in one of
- * three ways (its link, SIGSTOP, SIGKILL and restart), then heals it. Every operation is recorded
+ * three ways (its link, SIGSTOP, SIGKILL and restart; each kind once per round, half of the faults on
+ * the current leader), then heals it. Every operation is recorded
  * with its invoke and complete times and the history is checked for linearizability, each key as
  * a register. Runs only with the {@code nemesis} profile; {@code cairn.nemesis.seconds} sets its length.
  */
@@ -267,10 +268,18 @@ class NemesisIT {
 
     private void nemesis(List<String> nodes, long end) {
         Random random = new Random();
+        List<String> kinds = new ArrayList<>();
         sleep(5_000);
         while (System.nanoTime() < end) {
-            String node = nodes.get(random.nextInt(nodes.size()));
-            String kind = List.of("link", "pause", "kill").get(random.nextInt(3));
+            if (kinds.isEmpty()) {
+                // every kind once per round, in a random order
+                kinds.addAll(List.of("link", "pause", "kill"));
+                java.util.Collections.shuffle(kinds, random);
+            }
+            String kind = kinds.remove(0);
+            // half the faults hit the leader: that is where stale reads and lost writes hide
+            String leader = random.nextBoolean() ? currentLeader(nodes) : null;
+            String node = leader != null ? leader : nodes.get(random.nextInt(nodes.size()));
             long hold = 5_000 + random.nextInt(10_001);
             long at = System.nanoTime();
             faulted.add(node);
@@ -296,9 +305,26 @@ class NemesisIT {
             } finally {
                 faulted.remove(node);
             }
-            faultLog.add(String.format("%.0fs %s %s %.1fs", (at - start) / 1e9, kind, node, hold / 1e3));
+            faultLog.add(String.format("%.0fs %s %s%s %.1fs (healed after %.1fs)", (at - start) / 1e9, kind, node,
+                    node.equals(leader) ? " (leader)" : "", hold / 1e3, (System.nanoTime() - at) / 1e9));
             sleep(5_000 + random.nextInt(5_001));
         }
+    }
+
+    /** The leader that a writable node names, or null. */
+    private String currentLeader(List<String> nodes) {
+        for (String node : nodes) {
+            try {
+                Rest.Response state = Rest.get(cluster.restBase(node) + "/cluster/state", "admin", cluster.password());
+                if (state.status() == 200 && state.json().path("writable").asBoolean()
+                        && nodes.contains(state.json().path("leader").asText())) {
+                    return state.json().path("leader").asText();
+                }
+            } catch (RuntimeException e) {
+                // not answering now: ask the next node
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- leader monitor
