@@ -128,8 +128,17 @@ class NemesisIT {
         long checkStart = System.nanoTime();
         RegisterChecker.Report report = new RegisterChecker(null).check(ops);
         double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
+        List<String> nodes = cluster.nodes();
         for (Violation v : report.violations()) {
-            System.out.println("NEMESIS VIOLATION " + v);
+            StringBuilder line = new StringBuilder("NEMESIS VIOLATION key " + v.key() + " (" + v.reason() + "), "
+                    + v.witness().size() + " of its " + v.opsOfKey() + " operations suffice:");
+            for (Op op : v.witness()) {
+                line.append(String.format("%n  #%d %s via %s: %s %s [%.3f s, %s]", op.id(), op.kind().name().toLowerCase(),
+                        nodes.get(op.process() / 1_000_000), op.key(), op.value() == null ? "<absent>" : op.value(),
+                        (op.invoke() - start) / 1e9,
+                        op.indeterminate() ? "no answer" : String.format("%.3f s", (op.complete() - start) / 1e9)));
+            }
+            System.out.println(line);
         }
         long reads = ops.stream().filter(op -> op.kind() == Op.Kind.READ).count();
         System.out.println("NEMESIS faults: " + String.join("; ", faultLog));
@@ -376,7 +385,9 @@ class NemesisIT {
         Files.createDirectories(dir);
         Path file = dir.resolve("nemesis-history.txt");
         List<String> lines = new ArrayList<>();
-        lines.add("# id process key kind value invoke-ms complete-ms (relative to the start; ? = indeterminate)");
+        lines.add("# id process key kind value invoke-ms complete-ms (relative to the start; ? = indeterminate); "
+                + "the client's node is " + cluster.nodes() + "[process / 1000000]; a client whose write got no answer "
+                + "goes on as the next process");
         for (Op op : ops) {
             lines.add(op.id() + " " + op.process() + " " + op.key() + " " + op.kind() + " "
                     + (op.value() == null ? "<absent>" : op.value()) + " " + String.format("%.3f", (op.invoke() - start) / 1e6)
