@@ -25,6 +25,7 @@ node_host_dir()   { echo "$CAIRN_RUN/nodes/$1/host"; }
 node_karaf_home() { echo "$CAIRN_RUN/nodes/$1/karaf"; }
 node_libvirt_uri() { echo "qemu+unix:///system?socket=$(node_host_dir "$1")/run-libvirt/libvirt-sock"; }
 node_rest_url()   { echo "https://$(node_addr "$1"):$CAIRN_REST_PORT/cairn/v1"; }
+node_soap_url()   { echo "https://$(node_addr "$1"):$CAIRN_REST_PORT/cairn/soap/vms"; }
 node_password_file() { echo "$(node_karaf_home "$1")/data/cairn/admin.password"; }
 
 # Nodes that exist (run dir or netns), sorted n1 n2 ...
@@ -190,7 +191,7 @@ watchdog_start() {
   rm -f "$dir/watchdog.pid"
   # stderr is the log (the watchdog timestamps its lines; tracebacks land there too).
   setsid nsenter -t "$(keeper_pid "$node")" -m -n --wd=/ \
-    python3 "$(watchdog_bin "$node")" --socket "$sock" --qemu-run-dir /run/libvirt/qemu \
+    python3 "$(watchdog_bin "$node")" --socket "$sock" --qemu-run-dir /run/libvirt/qemu --scope mountns \
       --pid-file "$dir/watchdog.pid" </dev/null >/dev/null 2>>"$dir/watchdog.log" &
   wait_until 10 0.1 watchdog_ready "$node" \
     || die "$node: watchdog did not start; see $dir/watchdog.log"
@@ -277,11 +278,11 @@ karaf_configure() {
   done
   home=$(node_karaf_home "$node")
   mkdir -p "$home/etc"
-  set_conf "$home/etc/io.cairn.cluster.cfg" node.name "$node"
+  # the node's name in one place: node.name (cluster) and member (Raft) read ${cairn.node.name}
+  set_conf "$home/etc/system.properties" cairn.node.name "$node"
   set_conf "$home/etc/io.cairn.cluster.cfg" bind.address "$(node_addr "$node")"
   set_conf "$home/etc/io.cairn.cluster.cfg" members "$(IFS=,; echo "${addrs[*]}")"
   set_conf "$home/etc/io.cairn.cluster.cfg" port "$CAIRN_HZ_PORT"
-  set_conf "$home/etc/io.cairn.state.cfg" member "$node"
   set_conf "$home/etc/io.cairn.state.cfg" bind.address "$(node_addr "$node")"
   set_conf "$home/etc/io.cairn.state.cfg" members "$(IFS=,; echo "${raft[*]}")"
   set_conf "$home/etc/io.cairn.state.cfg" port "$CAIRN_RAFT_PORT"

@@ -23,10 +23,18 @@ public final class DnsLabel {
     }
 
     private static String describe(String value) {
+        return value == null ? "missing" : "'" + printable(value) + "'";
+    }
+
+    /**
+     * A value as it may be quoted in a message or a log: control characters escaped as {@code \\uXXXX}, cut
+     * after 80 code points (then "..."); null gives "".
+     */
+    public static String printable(String value) {
         if (value == null) {
-            return "missing";
+            return "";
         }
-        StringBuilder out = new StringBuilder("'");
+        StringBuilder out = new StringBuilder();
         value.codePoints().limit(80).forEach(c -> {
             if (c < 0x20 || c == 0x7f) {
                 out.append(String.format("\\u%04x", c));
@@ -34,6 +42,6 @@ public final class DnsLabel {
                 out.appendCodePoint(c);
             }
         });
-        return out.append(value.length() > 80 ? "...'" : "'").toString();
+        return value.codePointCount(0, value.length()) > 80 ? out.append("...").toString() : out.toString();
     }
 }

@@ -8,6 +8,9 @@ public interface VmService {
     /** All VMs, sorted by name. */
     List<VmDetails> vms();
 
+    /** One page of the VMs that match {@code query}, sorted by name. */
+    VmPage vms(VmQuery query);
+
     Optional<VmDetails> vm(String name);
 
     void addListener(VmListener listener);

@@ -1,23 +1,22 @@
 package io.cairn.rest.internal;
 
-import javax.ws.rs.WebApplicationException;
-import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
+import io.cairn.web.ApiFailure;
 
-/** An error answer with its HTTP status and JSON body. */
+import javax.ws.rs.WebApplicationException;
+
+/** An error answer with its HTTP status and JSON body, for failures REST alone sees (the request's JSON). */
 public class ApiException extends WebApplicationException {
     private static final long serialVersionUID = 1L;
 
-    public ApiException(int status, String error, String message) {
-        super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(error, message)).build());
+    public ApiException(ApiFailure failure) {
+        super(failure.message(), ErrorMapper.error(failure));
     }
 
     public static ApiException badRequest(String message) {
-        return new ApiException(400, "bad_request", message);
+        return new ApiException(ApiFailure.ofStatus(400, message));
     }
 
     public static ApiException invalid(String message) {
-        return new ApiException(422, "invalid", message);
+        return new ApiException(ApiFailure.ofStatus(422, message));
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.rest.internal;
 
 import io.cairn.api.security.CredentialService;
+import io.cairn.web.ApiFailure;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -46,7 +47,7 @@ public class BasicAuthFilter implements ContainerRequestFilter {
     }
 
     private static Response unauthorized(String message) {
-        return Response.fromResponse(ErrorMapper.error(401, "unauthorized", message))
+        return Response.fromResponse(ErrorMapper.error(ApiFailure.ofStatus(401, message)))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cairn\"").build();
     }
 }

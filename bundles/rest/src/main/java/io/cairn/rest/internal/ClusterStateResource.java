@@ -3,6 +3,7 @@ package io.cairn.rest.internal;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.api.state.StoreHealth;
+import io.cairn.web.Services;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;

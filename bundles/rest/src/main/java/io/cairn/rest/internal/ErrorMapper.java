@@ -1,9 +1,6 @@
 package io.cairn.rest.internal;
 
-import io.cairn.api.common.ConflictException;
-import io.cairn.api.common.NotFoundException;
-import io.cairn.api.common.UnavailableException;
-import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.web.ApiFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +10,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.Provider;
 
-/** Turns every failure into a status and an {@link ApiError} body. */
+/** Turns every failure into a status and an {@link ApiError} body, by the mapping SOAP shares ({@link ApiFailure}). */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -25,51 +22,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             if (response.hasEntity()) {
                 return response;
             }
-            int status = response.getStatus();
-            return error(status, codeFor(status), message(e, status));
+            return error(ApiFailure.ofStatus(response.getStatus(), e.getMessage()));
         }
-        if (e instanceof NotFoundException) {
-            return error(404, "not_found", message(e, 404));
+        ApiFailure failure = ApiFailure.of(e);
+        if (failure.internal()) {
+            LOG.error("Unexpected error answering a REST request", e);
         }
-        if (e instanceof ConflictException) {
-            return error(409, "conflict", message(e, 409));
-        }
-        if (e instanceof UnsatisfiableException || e instanceof IllegalArgumentException) {
-            return error(422, "invalid", message(e, 422));
-        }
-        if (e instanceof UnavailableException) {
-            return error(503, "unavailable", message(e, 503));
-        }
-        LOG.error("Unexpected error answering a REST request", e);
-        return error(500, "internal", e.getClass().getSimpleName() + ": " + e.getMessage());
+        return error(failure);
     }
 
-    private static String message(Throwable e, int status) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
-    }
-
-    static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(code, message)).build();
-    }
-
-    private static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 409 -> "conflict";
-            case 415 -> "unsupported_media_type";
-            case 422 -> "invalid";
-            case 503 -> "unavailable";
-            default -> status >= 500 ? "internal" : "error";
-        };
-    }
-
-    private static String reason(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known == null ? "HTTP " + status : known.getReasonPhrase();
+    static Response error(ApiFailure failure) {
+        return Response.status(failure.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(failure.code(), failure.message())).build();
     }
 }

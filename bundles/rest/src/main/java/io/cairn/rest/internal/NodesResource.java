@@ -1,8 +1,8 @@
 package io.cairn.rest.internal;
 
-import io.cairn.api.common.NotFoundException;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
+import io.cairn.web.RequestNames;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -29,6 +29,6 @@ public class NodesResource {
     @GET
     @Path("/{name}")
     public NodeInfo get(@PathParam("name") String name) {
-        return nodes.node(name).orElseThrow(() -> new NotFoundException("no node named '" + name + "'"));
+        return nodes.node(RequestNames.require("node", name)).orElseThrow(() -> RequestNames.notFound("node", name));
     }
 }

@@ -8,8 +8,8 @@ import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
@@ -19,8 +19,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +36,6 @@ public class RestServer {
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class,
             ClusterStateResource.class, OpenApiResource.class);
-    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
     private NodeService nodes;
@@ -59,27 +56,21 @@ public class RestServer {
     @Reference
     private CredentialService credentials;
 
-    private Server server;
+    private CxfEndpoint endpoint;
 
     @Activate
     void activate() {
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
-        try {
-            server = publish(BusFactory.getDefaultBus(true), ADDRESS, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations,
-                    () -> tasks,
-                    () -> store, () -> membership, credentials);
-            LOG.info("REST API published at {}", ADDRESS);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+        endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
+                publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
+                        () -> membership,
+                        credentials));
     }
 
     @Deactivate
     void deactivate() {
-        if (server != null) {
-            server.destroy();
-            server = null;
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.cairn.rest.internal;
 
+import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.Services;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -35,6 +37,6 @@ public class TasksResource {
     @Path("/{id}")
     public Task get(@PathParam("id") String id) {
         return tasks().task(id).orElseThrow(
-                () -> new NotFoundException("no task with id '" + VmsResource.printable(id) + "'"));
+                () -> new NotFoundException("no task with id '" + DnsLabel.printable(id) + "'"));
     }
 }

@@ -1,9 +1,10 @@
 package io.cairn.rest.internal;
 
-import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAnnotation;
 import io.cairn.api.compute.VmAnnotationService;
+import io.cairn.web.RequestNames;
+import io.cairn.web.Services;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -81,11 +82,7 @@ public class VmAnnotationsResource {
     }
 
     private static String requireVm(String name) {
-        if (!DnsLabel.isValid(name)) {
-            throw new NotFoundException("no VM named '" + VmsResource.printable(name) + "' (VM names are DNS labels: "
-                    + "1-63 lowercase letters, digits and '-')");
-        }
-        return name;
+        return RequestNames.require("VM", name);
     }
 
     private static String requireKey(String key) {

@@ -1,12 +1,15 @@
 package io.cairn.rest.internal;
 
-import io.cairn.api.common.DnsLabel;
-import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmDetails;
+import io.cairn.api.compute.VmPage;
+import io.cairn.api.compute.VmQuery;
+import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
 import io.cairn.api.task.Task;
+import io.cairn.web.RequestNames;
+import io.cairn.web.Services;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -14,6 +17,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -21,7 +25,9 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,6 +38,7 @@ import java.util.function.Supplier;
 @Path("/vms")
 @Produces(MediaType.APPLICATION_JSON)
 public class VmsResource {
+    private static final int DEFAULT_PAGE = 100;
     private final Supplier<VmService> vms;
     private final Supplier<VmAdminService> admin;
 
@@ -48,9 +55,50 @@ public class VmsResource {
         return Services.require(admin, "the VM admin service");
     }
 
+    /**
+     * Without parameters: every VM (as before pages existed). With any of them: one page in name
+     * order; when more follow, the next page's cursor is in {@code X-Next-Cursor} and a
+     * {@code Link: <…>; rel="next"} header.
+     */
     @GET
-    public List<VmDetails> list() {
-        return vms().vms();
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @QueryParam("node") String node, @QueryParam("state") String state,
+                         @QueryParam("tenant") String tenant, @Context UriInfo uri) {
+        if (limit == null && cursor == null && node == null && state == null && tenant == null) {
+            return Response.ok(vms().vms()).build();
+        }
+        VmQuery query = new VmQuery(node, parseState(state), tenant, parseLimit(limit), cursor);
+        VmPage page = vms().vms(query);
+        Response.ResponseBuilder ok = Response.ok(page.items());
+        if (page.nextCursor() != null) {
+            ok.header("X-Next-Cursor", page.nextCursor())
+                    .link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
+        }
+        return ok.build();
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            return Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be a whole number between 1 and " + VmQuery.MAX_LIMIT
+                    + ", was '" + limit + "'");
+        }
+    }
+
+    private static VmState parseState(String state) {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return VmState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state must be one of " + Arrays.stream(VmState.values())
+                    .map(v -> v.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + state + "'");
+        }
     }
 
     @POST
@@ -67,7 +115,7 @@ public class VmsResource {
     @GET
     @Path("/{name}")
     public VmDetails get(@PathParam("name") String name) {
-        return vms().vm(requireName(name)).orElseThrow(() -> new NotFoundException(noSuchVm(name)));
+        return vms().vm(requireName(name)).orElseThrow(() -> RequestNames.notFound("VM", name));
     }
 
     @DELETE
@@ -117,26 +165,6 @@ public class VmsResource {
 
     /** A path segment that is not a VM name can name no VM: 404, before any service is asked. */
     private static String requireName(String name) {
-        if (!DnsLabel.isValid(name)) {
-            throw new NotFoundException(noSuchVm(name) + " (VM names are DNS labels: 1-63 lowercase "
-                    + "letters, digits and '-')");
-        }
-        return name;
-    }
-
-    private static String noSuchVm(String name) {
-        return "no VM named '" + printable(name) + "'";
-    }
-
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return value.length() > 80 ? out.append("...").toString() : out.toString();
+        return RequestNames.require("VM", name);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.rest.internal;
 
+import io.cairn.testing.BasicAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,42 @@ class RestApiTest {
         assertEquals(0, spec.get("nics").size());
         assertTrue(spec.get("ha").isBoolean() && !spec.get("ha").asBoolean());
         assertTrue(spec.get("node").isNull());
+    }
+
+    @Test
+    void listsPageByPageWithACursorAndFilters() throws Exception {
+        for (String name : new String[] {"a1", "a2", "a3", "b1", "b2"}) {
+            String tenant = name.startsWith("a") ? "acme" : "beta";
+            assertEquals(201, api.post("/vms", "{\"name\":\"" + name + "\",\"tenant\":\"" + tenant
+                    + "\",\"vcpus\":1,\"memoryMiB\":16,\"boot\":{\"kernel\":\"k\"}}").statusCode());
+        }
+        HttpResponse<String> first = api.get("/vms?limit=2");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(List.of("a1", "a2"), names(first.body()));
+        String cursor = first.headers().firstValue("X-Next-Cursor").orElseThrow();
+        assertEquals("a2", cursor);
+        assertTrue(first.headers().firstValue("Link").orElseThrow().contains("cursor=a2"));
+        HttpResponse<String> second = api.get("/vms?limit=2&cursor=" + cursor);
+        assertEquals(List.of("a3", "b1"), names(second.body()));
+        HttpResponse<String> last = api.get("/vms?limit=2&cursor=b1");
+        assertEquals(List.of("b2"), names(last.body()));
+        assertTrue(last.headers().firstValue("X-Next-Cursor").isEmpty(), "the last page has no next cursor");
+
+        assertEquals(List.of("b1", "b2"), names(api.get("/vms?tenant=beta").body()));
+        assertEquals(List.of("a1", "a2", "a3", "b1", "b2"), names(api.get("/vms?state=stopped").body()));
+        assertEquals(List.of(), names(api.get("/vms?state=running").body()));
+
+        assertError(api.get("/vms?limit=0"), 422, "invalid");
+        assertError(api.get("/vms?limit=1001"), 422, "invalid");
+        assertError(api.get("/vms?limit=ten"), 400, "bad_request");
+        assertError(api.get("/vms?state=sleeping"), 400, "bad_request");
+        assertError(api.get("/vms?cursor=..%2Fetc"), 422, "invalid");
+    }
+
+    private static List<String> names(String body) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        JSON.readTree(body).forEach(vm -> out.add(vm.get("vm").get("spec").get("name").asText()));
+        return out;
     }
 
     @Test
@@ -193,7 +230,7 @@ class RestApiTest {
 
     @Test
     void unavailableIs503() throws Exception {
-        api.services.unavailable = true;
+        api.services.unavailable(true);
         assertError(api.get("/vms"), 503, "unavailable");
         assertError(api.post("/vms", VALID), 503, "unavailable");
         assertError(api.get("/tasks"), 503, "unavailable");
@@ -201,7 +238,7 @@ class RestApiTest {
 
     @Test
     void missingVmServicesAre503WhileNodesStillAnswer() throws Exception {
-        api.services.vmsPresent = false;
+        api.services.present(false);
         assertError(api.get("/vms"), 503, "unavailable");
         assertError(api.post("/vms", VALID), 503, "unavailable");
         assertError(api.post("/vms/web1/start", null), 503, "unavailable");
@@ -375,7 +412,7 @@ class RestApiTest {
     void wrongPasswordIs401() throws Exception {
         HttpResponse<String> response = api.http().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(api.base + "/vms"))
-                .header("Authorization", RestHarness.basic("admin", "wrong")).build(),
+                .header("Authorization", BasicAuth.header("admin", "wrong")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(response, 401, "unauthorized");
         response = api.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/vms"))

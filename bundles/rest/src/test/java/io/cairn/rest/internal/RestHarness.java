@@ -1,12 +1,9 @@
 package io.cairn.rest.internal;
 
-import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
+import io.cairn.testing.BasicAuth;
+import io.cairn.testing.CxfServlet;
+import io.cairn.testing.InMemoryServices;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * The REST API as a node serves it: CXF's servlet at context /cairn in Jetty 9.4 (as Pax Web
@@ -23,33 +19,17 @@ import java.util.Base64;
  */
 final class RestHarness implements AutoCloseable {
     final InMemoryServices services = new InMemoryServices();
-    private final org.eclipse.jetty.server.Server jetty;
-    private final Bus bus;
+    private final CxfServlet servlet;
     private final Server endpoint;
     final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RestHarness() throws Exception {
-        bus = BusFactory.newInstance().createBus();
-        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
-        servlet.setBus(bus);
-        jetty = new org.eclipse.jetty.server.Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/cairn");
-        context.addServlet(new ServletHolder(servlet), "/*");
-        jetty.setHandler(context);
-        jetty.start();
-        endpoint = RestServer.publish(bus, RestServer.ADDRESS, services, () -> services.vmsPresent ? services : null,
-                () -> services.vmsPresent ? services : null, () -> services.vmsPresent ? services : null,
-                () -> services.vmsPresent ? services : null, () -> null, () -> null,
-                services);
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/v1";
+        servlet = CxfServlet.start();
+        endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
+                services::whenPresent, services::whenPresent, services::whenPresent, () -> null, () -> null, services);
+        base = servlet.url(RestServer.ADDRESS);
     }
-
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
@@ -59,7 +39,7 @@ final class RestHarness implements AutoCloseable {
             request.header("Content-Type", contentType);
         }
         if (auth) {
-            request.header("Authorization", basic(InMemoryServices.USER, InMemoryServices.PASSWORD));
+            request.header("Authorization", BasicAuth.header());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -76,14 +56,9 @@ final class RestHarness implements AutoCloseable {
         return send("POST", path, json == null ? null : "application/json", json, true);
     }
 
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public void close() throws Exception {
         endpoint.destroy();
-        jetty.stop();
-        bus.shutdown(true);
+        servlet.close();
     }
 }

@@ -112,11 +112,11 @@ class VmAnnotationsApiTest {
 
     @Test
     void unavailableOrMissingServiceIs503() throws Exception {
-        api.services.unavailable = true;
+        api.services.unavailable(true);
         assertError(api.get("/vms/web1/annotations/k"), 503, "unavailable", "");
         assertError(put("/vms/web1/annotations/k", "{\"value\":\"v\"}"), 503, "unavailable", "");
-        api.services.unavailable = false;
-        api.services.vmsPresent = false;
+        api.services.unavailable(false);
+        api.services.present(false);
         assertError(api.get("/vms/web1/annotations"), 503, "unavailable", "annotation service");
     }
 }

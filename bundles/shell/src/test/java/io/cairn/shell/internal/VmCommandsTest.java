@@ -2,120 +2,23 @@ package io.cairn.shell.internal;
 
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.NicSpec;
-import io.cairn.api.compute.Ownership;
-import io.cairn.api.compute.PowerState;
-import io.cairn.api.compute.Vm;
-import io.cairn.api.compute.VmAdminService;
-import io.cairn.api.compute.VmDetails;
-import io.cairn.api.compute.VmListener;
-import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
-import io.cairn.api.compute.VmState;
-import io.cairn.api.compute.VmStatus;
-import io.cairn.api.task.Task;
-import io.cairn.api.task.TaskService;
-import io.cairn.api.task.TaskState;
+import io.cairn.testing.InMemoryServices;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The vm: and task: commands against small in-test api services. */
+/** The vm: and task: commands against the in-memory api services REST and SOAP are tested with. */
 class VmCommandsTest {
-    private static final Instant T = Instant.parse("2025-01-02T03:04:05Z");
-
-    /** Records what the commands ask for; enough of the contract to check the commands' wiring. */
-    static final class Services implements VmService, VmAdminService, TaskService {
-        final Map<String, VmDetails> vms = new TreeMap<>();
-        final List<Task> tasks = new ArrayList<>();
-
-        @Override
-        public List<VmDetails> vms() {
-            return List.copyOf(vms.values());
-        }
-
-        @Override
-        public Optional<VmDetails> vm(String name) {
-            return Optional.ofNullable(vms.get(name));
-        }
-
-        @Override
-        public void addListener(VmListener listener) {
-        }
-
-        @Override
-        public void removeListener(VmListener listener) {
-        }
-
-        @Override
-        public VmDetails create(VmSpec spec) {
-            UUID id = UUID.nameUUIDFromBytes(spec.name().getBytes(StandardCharsets.UTF_8));
-            VmDetails vm = new VmDetails(new Vm(id, spec, PowerState.STOPPED, T),
-                    new VmStatus(VmState.STOPPED, "node1", T, null), new Ownership(id, "node1", 3));
-            vms.put(spec.name(), vm);
-            return vm;
-        }
-
-        private Task task(String kind, String name) {
-            if (!vms.containsKey(name)) {
-                throw new NotFoundException("no VM named '" + name + "'");
-            }
-            Task task = new Task("t-" + (tasks.size() + 1), kind, name, "node1", TaskState.QUEUED, 0, "queued", null, T, T);
-            tasks.add(0, task);
-            return task;
-        }
-
-        @Override
-        public Task start(String name) {
-            return task("vm.start", name);
-        }
-
-        @Override
-        public Task stop(String name) {
-            return task("vm.stop", name);
-        }
-
-        @Override
-        public Task reboot(String name) {
-            return task("vm.reboot", name);
-        }
-
-        @Override
-        public Task destroy(String name) {
-            return task("vm.destroy", name);
-        }
-
-        @Override
-        public Task delete(String name) {
-            Task task = task("vm.delete", name);
-            vms.remove(name);
-            return task;
-        }
-
-        @Override
-        public List<Task> tasks() {
-            return List.copyOf(tasks);
-        }
-
-        @Override
-        public Optional<Task> task(String id) {
-            return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
-        }
-    }
-
-    private final Services services = new Services();
+    private final InMemoryServices services = new InMemoryServices();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -144,7 +47,7 @@ class VmCommandsTest {
         command.node = "node1";
         command.ha = true;
         command.execute();
-        VmSpec spec = services.vms.get("web1").vm().spec();
+        VmSpec spec = services.vm("web1").orElseThrow().vm().spec();
         assertEquals("acme", spec.tenant());
         assertEquals(2, spec.vcpus());
         assertEquals(512, spec.memoryMiB());
@@ -161,7 +64,7 @@ class VmCommandsTest {
     @Test
     void createDefaultsAndRefusals() {
         create("a").execute();
-        VmSpec spec = services.vms.get("a").vm().spec();
+        VmSpec spec = services.vm("a").orElseThrow().vm().spec();
         assertEquals("default", spec.tenant());
         assertEquals(1, spec.vcpus());
         assertEquals(256, spec.memoryMiB());
@@ -178,7 +81,7 @@ class VmCommandsTest {
         VmCreateCommand mac = create("d");
         mac.nics = List.of("lan=01:00:5e:00:00:01");
         assertTrue(assertThrows(IllegalArgumentException.class, mac::execute).getMessage().contains("multicast"));
-        assertEquals(List.of("a"), List.copyOf(services.vms.keySet()));
+        assertEquals(List.of("a"), services.vms().stream().map(vm -> vm.vm().name()).toList());
     }
 
     @Test
@@ -197,7 +100,7 @@ class VmCommandsTest {
         show.out = out;
         show.name = "web1";
         show.execute();
-        assertTrue(output().contains("Owner        node1 (epoch 3)"), output());
+        assertTrue(output().contains("Owner        node1 (epoch 1)"), output());
         assertTrue(output().contains("Kernel       vmlinuz"), output());
         show.name = "ghost";
         assertEquals("no VM named 'ghost'", assertThrows(IllegalArgumentException.class, show::execute).getMessage());
@@ -219,7 +122,7 @@ class VmCommandsTest {
         delete.out = out;
         delete.name = "web1";
         delete.execute();
-        assertTrue(services.vms.isEmpty());
+        assertTrue(services.vms().isEmpty());
 
         bytes.reset();
         TaskListCommand tasks = new TaskListCommand();

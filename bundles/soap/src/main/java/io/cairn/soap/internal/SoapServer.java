@@ -4,8 +4,8 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.osgi.service.component.annotations.Activate;
@@ -14,8 +14,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
@@ -26,7 +24,6 @@ import java.util.function.Supplier;
 @Component(immediate = true)
 public class SoapServer {
     public static final String ADDRESS = "/soap/vms";
-    private static final Logger LOG = LoggerFactory.getLogger(SoapServer.class);
 
     // optional and dynamic: the WSDL stays up while the VM services are missing or being replaced;
     // operations answer an "unavailable" fault meanwhile
@@ -39,25 +36,19 @@ public class SoapServer {
     @Reference
     private CredentialService credentials;
 
-    private Server server;
+    private CxfEndpoint endpoint;
 
     @Activate
     void activate() {
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(JaxWsServerFactoryBean.class.getClassLoader());
-        try {
-            server = publish(BusFactory.getDefaultBus(true), ADDRESS, () -> vms, () -> vmAdmin, () -> tasks, credentials);
-            LOG.info("SOAP API published at {}", ADDRESS);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+        endpoint = CxfEndpoint.publish("SOAP API", ADDRESS, JaxWsServerFactoryBean.class,
+                (bus, address) -> publish(bus, address, () -> vms, () -> vmAdmin, () -> tasks, credentials));
     }
 
     @Deactivate
     void deactivate() {
-        if (server != null) {
-            server.destroy();
-            server = null;
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
         }
     }
 

@@ -1,13 +1,13 @@
 package io.cairn.soap.internal;
 
-import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
-import io.cairn.api.common.UnavailableException;
-import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.task.TaskService;
+import io.cairn.web.ApiFailure;
+import io.cairn.web.RequestNames;
+import io.cairn.web.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +15,7 @@ import javax.jws.WebService;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Thin: every operation is one api call; api exceptions become {@link CairnFault}s. */
+/** Thin: every operation is one api call; api exceptions become {@link CairnFault}s, mapped as REST maps them. */
 @WebService(serviceName = "VmService", portName = "VmPort", targetNamespace = VmSoapService.NS,
         endpointInterface = "io.cairn.soap.internal.VmSoapService")
 public class VmSoapEndpoint implements VmSoapService {
@@ -32,24 +32,15 @@ public class VmSoapEndpoint implements VmSoapService {
     }
 
     private VmService vms() {
-        return require(vms, "the VM service");
+        return Services.require(vms, "the VM service");
     }
 
     private VmAdminService admin() {
-        return require(admin, "the VM admin service");
+        return Services.require(admin, "the VM admin service");
     }
 
     private TaskService taskService() {
-        return require(tasks, "the task service");
-    }
-
-    /** An optional, dynamic service: absent means an "unavailable" fault, not a dead endpoint. */
-    private static <T> T require(Supplier<T> service, String what) {
-        T value = service.get();
-        if (value == null) {
-            throw new UnavailableException(what + " is not available on this node yet");
-        }
-        return value;
+        return Services.require(tasks, "the task service");
     }
 
     @Override
@@ -59,7 +50,7 @@ public class VmSoapEndpoint implements VmSoapService {
 
     @Override
     public SoapVm get(String name) throws CairnFault {
-        return call(() -> SoapVm.of(vms().vm(requireName(name)).orElseThrow(() -> noSuchVm(name))));
+        return call(() -> SoapVm.of(vms().vm(requireName(name)).orElseThrow(() -> RequestNames.notFound("VM", name))));
     }
 
     @Override
@@ -105,40 +96,23 @@ public class VmSoapEndpoint implements VmSoapService {
     @Override
     public SoapTask task(String id) throws CairnFault {
         return call(() -> SoapTask.of(taskService().task(id == null ? "" : id)
-                .orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"))));
+                .orElseThrow(() -> new NotFoundException("no task with id '" + DnsLabel.printable(id) + "'"))));
     }
 
     /** As in REST: a name that is not a DNS label names no VM. */
     private static String requireName(String name) {
-        if (!DnsLabel.isValid(name)) {
-            throw noSuchVm(name);
-        }
-        return name;
-    }
-
-    private static NotFoundException noSuchVm(String name) {
-        return new NotFoundException("no VM named '" + (name == null ? "" : name.replace("\0", "\\0")) + "'");
+        return RequestNames.require("VM", name);
     }
 
     private static <T> T call(Supplier<T> operation) throws CairnFault {
         try {
             return operation.get();
-        } catch (NotFoundException e) {
-            throw fault("not_found", e);
-        } catch (ConflictException e) {
-            throw fault("conflict", e);
-        } catch (UnsatisfiableException | IllegalArgumentException e) {
-            throw fault("invalid", e);
-        } catch (UnavailableException e) {
-            throw fault("unavailable", e);
         } catch (RuntimeException e) {
-            LOG.error("Unexpected error answering a SOAP request", e);
-            throw fault("internal", e);
+            ApiFailure failure = ApiFailure.of(e);
+            if (failure.internal()) {
+                LOG.error("Unexpected error answering a SOAP request", e);
+            }
+            throw new CairnFault(failure.message(), new CairnFaultInfo(failure.code(), failure.message()));
         }
-    }
-
-    private static CairnFault fault(String code, RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new CairnFault(message, new CairnFaultInfo(code, message));
     }
 }

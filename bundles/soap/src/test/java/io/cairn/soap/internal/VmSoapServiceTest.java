@@ -1,13 +1,10 @@
 package io.cairn.soap.internal;
 
-import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
+import io.cairn.testing.BasicAuth;
+import io.cairn.testing.CxfServlet;
+import io.cairn.testing.InMemoryServices;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,45 +27,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The SOAP facade over HTTP: CXF's servlet in Jetty, a CXF JAX-WS client, in-test api services. */
 class VmSoapServiceTest {
     private static final InMemoryServices services = new InMemoryServices();
-    private static Bus bus;
-    private static org.eclipse.jetty.server.Server jetty;
+    private static CxfServlet servlet;
     private static Server endpoint;
     private static String address;
     private static VmSoapService client;
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static volatile boolean present = true;
 
     @BeforeAll
     static void start() throws Exception {
-        bus = BusFactory.newInstance().createBus();
-        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
-        servlet.setBus(bus);
-        jetty = new org.eclipse.jetty.server.Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/cairn");
-        context.addServlet(new ServletHolder(servlet), "/*");
-        jetty.setHandler(context);
-        jetty.start();
-        endpoint = SoapServer.publish(bus, SoapServer.ADDRESS, () -> present ? services : null,
-                () -> present ? services : null, () -> present ? services : null, services);
-        address = "http://127.0.0.1:" + connector.getLocalPort() + "/cairn/soap/vms";
+        servlet = CxfServlet.start();
+        endpoint = SoapServer.publish(servlet.bus(), SoapServer.ADDRESS, services::whenPresent, services::whenPresent,
+                services::whenPresent, services);
+        address = servlet.url(SoapServer.ADDRESS);
         client = client(InMemoryServices.USER, InMemoryServices.PASSWORD);
     }
 
     @AfterAll
     static void stop() throws Exception {
         endpoint.destroy();
-        jetty.stop();
-        bus.shutdown(true);
+        servlet.close();
     }
 
     @BeforeEach
     void reset() {
-        present = true;
         services.reset();
     }
 
@@ -154,13 +133,13 @@ class VmSoapServiceTest {
         client.create(spec("web1"));
         assertFault("conflict", "already exists", () -> client.create(spec("web1")));
         assertFault("conflict", "already stopped", () -> client.stop("web1"));
-        services.unavailable = true;
+        services.unavailable(true);
         assertFault("unavailable", "quorum", () -> client.list());
     }
 
     @Test
     void missingVmServicesAreUnavailableFaults() {
-        present = false;
+        services.present(false);
         assertFault("unavailable", "not available", () -> client.list());
         assertFault("unavailable", "not available", () -> client.create(spec("web1")));
         assertFault("unavailable", "not available", () -> client.tasks());
@@ -214,13 +193,13 @@ class VmSoapServiceTest {
                 anonymous.body());
 
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(address))
-                .header("Content-Type", "text/xml; charset=utf-8").header("Authorization", basic("admin", "nope"))
+                .header("Content-Type", "text/xml; charset=utf-8").header("Authorization", BasicAuth.header("admin", "nope"))
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, wrong.statusCode(), wrong.body());
 
         HttpResponse<String> good = http.send(HttpRequest.newBuilder(URI.create(address))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .header("Authorization", basic(InMemoryServices.USER, InMemoryServices.PASSWORD))
+                .header("Authorization", BasicAuth.header())
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, good.statusCode(), good.body());
         assertTrue(good.body().contains("listVmsResponse"), good.body());
@@ -232,7 +211,7 @@ class VmSoapServiceTest {
     @Test
     void wsdlIsServedToAuthenticatedCallers() throws Exception {
         HttpResponse<String> wsdl = http.send(HttpRequest.newBuilder(URI.create(address + "?wsdl"))
-                .header("Authorization", basic(InMemoryServices.USER, InMemoryServices.PASSWORD)).build(),
+                .header("Authorization", BasicAuth.header()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, wsdl.statusCode());
         for (String part : List.of("wsdl:definitions", "name=\"VmService\"", "listVms", "getVm", "createVm", "startVm",
@@ -243,9 +222,5 @@ class VmSoapServiceTest {
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(address + "?wsdl")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

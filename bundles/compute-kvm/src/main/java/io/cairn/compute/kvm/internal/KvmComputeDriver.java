@@ -14,6 +14,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +40,7 @@ public final class KvmComputeDriver implements ComputeDriver {
     public static final String TYPE = "kvm";
     public static final String PID = "io.cairn.compute.kvm";
 
-    private static final System.Logger LOG = System.getLogger(KvmComputeDriver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(KvmComputeDriver.class);
     /** How often a pending ACPI shutdown request is repeated (a guest still booting may miss it). */
     private static final Duration SHUTDOWN_RESEND = Duration.ofSeconds(5);
 
@@ -99,7 +101,7 @@ public final class KvmComputeDriver implements ComputeDriver {
         VirtTypeDetector.Decision previous = decision;
         decision = d;
         if (previous == null || !previous.type().equals(d.type())) {
-            LOG.log(System.Logger.Level.INFO, "KVM driver on {0}: domain type {1} ({2})",
+            LOG.info("KVM driver on {}: domain type {} ({})",
                     settings.uri(), d.type(), d.reason());
         }
     }
@@ -223,7 +225,7 @@ public final class KvmComputeDriver implements ComputeDriver {
         if (isGone(vmId)) {
             return true;
         }
-        LOG.log(System.Logger.Level.INFO, "domain {0} did not shut down within {1}; powering it off", vmId, wait);
+        LOG.info("domain {} did not shut down within {}; powering it off", vmId, wait);
         destroy(vmId);
         return false;
     }
@@ -249,7 +251,7 @@ public final class KvmComputeDriver implements ComputeDriver {
                 if (strict) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.DEBUG, "repeating the shutdown request of {0} failed: {1}",
+                LOG.debug("repeating the shutdown request of {} failed: {}",
                         vmId, LibvirtCallException.describe(e));
                 return true;
             } finally {
@@ -344,7 +346,7 @@ public final class KvmComputeDriver implements ComputeDriver {
         try {
             return CairnMetadata.fromLibvirt(xml).filter(md -> md.id().equals(domainId));
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "domain {0} has malformed Cairn metadata, ignoring it: {1}",
+            LOG.warn("domain {} has malformed Cairn metadata, ignoring it: {}",
                     domainId, e.getMessage());
             return Optional.empty();
         }
@@ -400,7 +402,7 @@ public final class KvmComputeDriver implements ComputeDriver {
             try {
                 d.free();
             } catch (LibvirtException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "freeing a libvirt domain handle failed", e);
+                LOG.debug("freeing a libvirt domain handle failed", e);
             }
         }
     }

@@ -4,6 +4,8 @@ import io.cairn.api.common.UnavailableException;
 import org.libvirt.Connect;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +23,7 @@ public final class LibvirtSession implements AutoCloseable {
         T run(Connect connect) throws LibvirtException;
     }
 
-    private static final System.Logger LOG = System.getLogger(LibvirtSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtSession.class);
     /**
      * Without a handler libvirt prints every error (e.g. each lookup of an absent domain) to stderr;
      * errors still reach the caller as exceptions. Held statically: JNA callbacks must stay reachable.
@@ -64,7 +66,7 @@ public final class LibvirtSession implements AutoCloseable {
                 if (alive(c)) {
                     throw new LibvirtCallException(operation, e);
                 }
-                LOG.log(System.Logger.Level.WARNING, "libvirt connection to {0} died ({1}); reconnecting",
+                LOG.warn("libvirt connection to {} died ({}); reconnecting",
                         uri, LibvirtCallException.describe(e));
                 drop();
                 Connect fresh = open();
@@ -118,7 +120,7 @@ public final class LibvirtSession implements AutoCloseable {
             try {
                 c.close();
             } catch (LibvirtException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing a dead libvirt connection failed", e);
+                LOG.debug("closing a dead libvirt connection failed", e);
             }
         }
     }

@@ -4,9 +4,8 @@ import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
-import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StoreOp;
-import io.cairn.core.internal.json.Json;
+import io.cairn.core.internal.fencing.LeaseExpiryHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -14,47 +13,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Chooses new owners for the HA VMs of a node whose lease expired. It only adds conditional
- * ownership writes to the caller's commit, so the move happens together with the expiry or not
- * at all. Each new ownership record gets a new version: a higher epoch than the dead owner's.
+ * ownership writes to the expiry's commit (it is a {@link LeaseExpiryHandler}), so the move
+ * happens together with the expiry or not at all. Each new ownership record gets a new version:
+ * a higher epoch than the dead owner's.
  */
-@Component(service = Failover.class, configurationPid = NodeConfig.PID)
-public class Failover {
+@Component(service = LeaseExpiryHandler.class, configurationPid = NodeConfig.PID)
+public class Failover implements LeaseExpiryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
     @Reference
-    private ConsistentStore store;
+    private VmStore vms;
     @Reference
     private NodeService nodes;
 
-    private VmStore vms;
     private long reserveMiB;
 
     @Activate
     void activate(NodeConfig config) {
-        vms = new VmStore(store);
         reserveMiB = config.memory_reserve_mib();
     }
 
     /** Adds to {@code ops} the ownership moves of {@code dead}'s HA VMs; returns what moves where. */
-    public List<String> reassign(String dead, Set<String> liveNodes, List<StoreOp> ops) {
+    @Override
+    public List<String> onExpiry(String dead, Set<String> liveNodes, List<StoreOp> ops) {
         Map<String, VmStore.Entry> all = vms.localVms();
         Map<String, Ownership> owners = vms.localOwners();
+        // capacity from the node registry, liveness from the leases alone
         List<NodeInfo> candidates = nodes.nodes().stream()
                 .filter(n -> !n.name().equals(dead) && liveNodes.contains(n.name())).toList();
-        Map<String, Long> committed = new HashMap<>();
-        owners.forEach((name, owner) -> {
-            VmStore.Entry entry = all.get(name);
-            if (entry != null) {
-                committed.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
-            }
-        });
+        Map<String, Long> committed = vms.committedMemory();
         List<String> moved = new ArrayList<>();
         for (Map.Entry<String, Ownership> e : owners.entrySet()) {
             VmStore.Entry entry = all.get(e.getKey());
@@ -63,8 +56,7 @@ public class Failover {
             }
             try {
                 String target = Placement.choose(entry.vm().spec(), candidates, committed, reserveMiB);
-                ops.add(StoreOp.put(VmKeys.owner(e.getKey()), Json.write(new OwnerRecord(entry.vm().id(), target)),
-                        e.getValue().epoch()));
+                ops.add(vms.move(e.getKey(), entry.vm().id(), target, e.getValue().epoch()));
                 committed.merge(target, entry.vm().spec().memoryMiB(), Long::sum);
                 moved.add(e.getKey() + " -> " + target);
             } catch (UnsatisfiableException ex) {

@@ -10,8 +10,6 @@ import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
-import io.cairn.api.state.ConsistentStore;
-import io.cairn.api.state.StoreListener;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
@@ -45,6 +43,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Drives this node's hypervisor until its domains match the VMs this node owns: on store
@@ -59,7 +59,7 @@ public class Reconciler {
     @Reference
     private ClusterMember member;
     @Reference
-    private ConsistentStore store;
+    private VmStore vms;
     @Reference
     private TaskManager tasks;
     @Reference
@@ -73,14 +73,18 @@ public class Reconciler {
     private final Map<String, VmStatus> reported = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
-    private final StoreListener storeListener = change -> schedule(VmKeys.nameOf(change.key()), null);
+    private static final long RETRY_MS = 1000;
+    /** How long a task waits for a lease or a majority before it is reported failed. */
+    private static final Duration TASK_PATIENCE = Duration.ofMinutes(2);
+    // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
+    private final Consumer<VmEvent> storeListener = event -> schedule(event.vm(), null);
+    private final AtomicLong passes = new AtomicLong();
 
     private String self;
     private String hypervisor;
     private Duration stopTimeout;
     private ImageDirectory images;
     private Path consoleDir;
-    private VmStore vms;
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private UUID taskListener;
@@ -109,11 +113,13 @@ public class Reconciler {
         images = new ImageDirectory(config.image_dir());
         consoleDir = DataDirs.cairn().resolve("console");
         Files.createDirectories(consoleDir);
-        vms = new VmStore(store);
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
-        store.addListener(storeListener);
+        vms.addListener(storeListener);
+        lease.setLocalFence(this::fenceLocalDomains);
+        // A queued task only wakes the pass that reports on it; what the pass does comes from the
+        // consistent store alone, so a task written into Hazelcast by anyone changes nothing.
         taskListener = tasks.onQueued(self, task -> schedule(task.target(), task));
         timer.scheduleWithFixedDelay(this::resync, 1, config.resync_interval_seconds(), TimeUnit.SECONDS);
         LOG.info("Reconciler of node {} started: hypervisor {}, images in {}", self, hypervisor, images.root());
@@ -121,7 +127,8 @@ public class Reconciler {
 
     @Deactivate
     void deactivate() {
-        store.removeListener(storeListener);
+        lease.setLocalFence(null);
+        vms.removeListener(storeListener);
         tasks.removeListener(taskListener);
         timer.shutdownNow();
         workers.shutdownNow();
@@ -132,6 +139,33 @@ public class Reconciler {
         if (t != null && !t.isShutdown()) {
             t.execute(this::resync);
         }
+    }
+
+    /** Reconcile passes run since start (one per VM per wake-up), for {@code /cluster/state}. */
+    public long passes() {
+        return passes.get();
+    }
+
+    /**
+     * The watchdog is gone: nothing outside this JVM would stop this node's domains if it hung,
+     * so they are powered off now. True only when none is left on any bound driver.
+     */
+    boolean fenceLocalDomains() {
+        boolean none = true;
+        for (ComputeDriver driver : drivers.values()) {
+            try {
+                for (DomainInfo domain : driver.domains()) {
+                    destroyOrphan(driver, domain, "the fencing watchdog of node " + self + " is lost");
+                    vms.localVms().values().stream().filter(e -> e.vm().id().equals(domain.vmId())).findFirst()
+                            .ifPresent(e -> report(e.vm().name(), VmState.FAILED, lease.problem()));
+                }
+                none &= driver.domains().isEmpty();
+            } catch (RuntimeException e) {
+                LOG.error("Node {} cannot power off its domains without a watchdog", self, e);
+                none = false;
+            }
+        }
+        return none;
     }
 
     /** Full pass: every VM this node owns, and every Cairn domain on this host. */
@@ -186,6 +220,7 @@ public class Reconciler {
                 }
             }
             try {
+                passes.incrementAndGet();
                 reconcile(name, batch);
             } catch (RuntimeException e) {
                 LOG.error("Reconciling VM {} failed", name, e);
@@ -229,6 +264,22 @@ public class Reconciler {
                 outcomes.put(vm.name(), new Outcome(vm.power(), done, System.nanoTime()));
             }
             batch.forEach(t -> tasks.succeeded(t, outcome));
+        } catch (UnavailableException e) {
+            // No lease or no majority for now (a node just back, a leader change): the wanted
+            // state stands, so try again shortly; the tasks wait, and fail only when it lasts.
+            String error = e.getMessage();
+            LOG.warn("VM {} on node {}: {}; retrying in {} ms", name, self, error, RETRY_MS);
+            report(name, vm.power() == PowerState.RUNNING ? VmState.STARTING : VmState.UNKNOWN, error);
+            List<Task> waiting = new ArrayList<>();
+            for (Task t : batch) {
+                if (Duration.between(t.created(), Instant.now()).compareTo(TASK_PATIENCE) > 0) {
+                    tasks.failed(t, error);
+                } else {
+                    tasks.running(t, "waiting: " + error);
+                    waiting.add(t);
+                }
+            }
+            retryLater(name, waiting);
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("VM {} on node {}: {}", name, self, error);
@@ -237,7 +288,25 @@ public class Reconciler {
         }
     }
 
-    /** Makes the domain match the VM's wanted power state; carries out reboot and destroy requests. */
+    private void retryLater(String name, List<Task> waiting) {
+        ScheduledExecutorService t = timer;
+        if (t == null || t.isShutdown()) {
+            return;
+        }
+        t.schedule(() -> {
+            if (waiting.isEmpty()) {
+                schedule(name, null);
+            } else {
+                waiting.forEach(task -> schedule(name, task));
+            }
+        }, RETRY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Makes the domain match the VM's wanted power state and carries out a pending reboot or
+     * power-off request, all read from the consistent store; the tasks in {@code batch} are only
+     * reported on.
+     */
     private String converge(ComputeDriver driver, Vm vm, Ownership owner, List<Task> batch) {
         DomainInfo domain = driver.domain(vm.id()).orElse(null);
         if (domain != null && domain.epoch() < owner.epoch()) {
@@ -246,28 +315,13 @@ public class Reconciler {
             domain = null;
         }
         boolean running = domain != null && isUp(domain.state());
-        boolean destroyRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.destroy"));
-        boolean rebootRequested = batch.stream().anyMatch(t -> t.kind().equals("vm.reboot"));
-        if (destroyRequested && running) {
-            driver.destroy(vm.id());
-            report(vm.name(), VmState.STOPPED, null);
-            return "powered off";
+        VmStore.Request request = pendingRequest(vm.name());
+        if (request != null) {
+            return carryOut(driver, vm, owner, request, running);
         }
         if (vm.power() == PowerState.RUNNING) {
             if (!running) {
-                if (!lease.mayRunVms()) {
-                    throw new UnavailableException(lease.problem());
-                }
-                Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
-                report(vm.name(), VmState.STARTING, null);
-                driver.start(request(vm, claimed));
-                report(vm.name(), VmState.RUNNING, null);
-                return "started on " + self;
-            }
-            if (rebootRequested) {
-                driver.reboot(vm.id());
-                report(vm.name(), VmState.RUNNING, null);
-                return "reboot requested";
+                return start(driver, vm, owner);
             }
             report(vm.name(), VmState.RUNNING, null);
             return null;
@@ -281,6 +335,70 @@ public class Reconciler {
         }
         report(vm.name(), VmState.STOPPED, null);
         return null;
+    }
+
+    private VmStore.Request pendingRequest(String name) {
+        try {
+            return vms.request(name).orElse(null);
+        } catch (UnavailableException e) {
+            return null; // cut off: a request needs a commit under the lease to be taken anyway
+        }
+    }
+
+    /**
+     * A reboot or power-off request: taken under this node's lease before acting, so it acts at
+     * most once — a request this node had already taken before a restart is only cleared.
+     */
+    private String carryOut(ComputeDriver driver, Vm vm, Ownership owner, VmStore.Request request, boolean running) {
+        VmRequestRecord r = request.request();
+        if (self.equals(r.takenBy())) {
+            vms.finish(vm.name(), request);
+            outcomes.put(vm.name(), new Outcome(vm.power(), "interrupted by a restart of " + self, System.nanoTime()));
+            return "interrupted by a restart of " + self + "; not repeated";
+        }
+        VmStore.Request taken = vms.take(vm.name(), request, self, lease::commitUnderLease);
+        String done;
+        if (!running) {
+            done = r.kind().equals(VmRequestRecord.DESTROY) ? "already powered off" : "not running: nothing to reboot";
+            report(vm.name(), VmState.STOPPED, null);
+        } else if (r.kind().equals(VmRequestRecord.DESTROY)) {
+            driver.destroy(vm.id());
+            report(vm.name(), VmState.STOPPED, null);
+            done = "powered off";
+        } else {
+            driver.reboot(vm.id());
+            report(vm.name(), VmState.RUNNING, null);
+            done = "reboot requested";
+        }
+        vms.finish(vm.name(), taken);
+        if (vm.power() == PowerState.RUNNING && !running) {
+            schedule(vm.name(), null); // the wanted state still applies
+        }
+        return done;
+    }
+
+    /**
+     * Claims the VM (a new epoch, under the lease), re-checks the lease right before the domain
+     * starts and again after: a start that lands after the lease ran out (a pause in between) is
+     * destroyed at once, and the watchdog, starved meanwhile, kills it too.
+     */
+    private String start(ComputeDriver driver, Vm vm, Ownership owner) {
+        if (!lease.mayRunVms()) {
+            throw new UnavailableException(lease.problem());
+        }
+        Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
+        report(vm.name(), VmState.STARTING, null);
+        FailPoints.pause("before-domain-start");
+        if (!lease.mayRunVms()) {
+            throw new UnavailableException("not started: " + lease.problem());
+        }
+        driver.start(request(vm, claimed));
+        if (!lease.mayRunVms()) {
+            driver.destroy(vm.id());
+            throw new UnavailableException("started after the lease ran out, powered off again: " + lease.problem());
+        }
+        report(vm.name(), VmState.RUNNING, null);
+        return "started on " + self;
     }
 
     /** What the last action on this VM did, if it brought it to its current wanted power state. */

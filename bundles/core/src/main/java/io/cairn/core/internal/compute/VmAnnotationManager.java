@@ -4,8 +4,6 @@ import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAnnotation;
 import io.cairn.api.compute.VmAnnotationService;
-import io.cairn.api.state.ConsistentStore;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -17,24 +15,17 @@ import java.util.UUID;
 @Component(service = VmAnnotationService.class)
 public class VmAnnotationManager implements VmAnnotationService {
     @Reference
-    private ConsistentStore store;
-
     private VmStore vms;
+    @Reference
     private VmAnnotationStore annotations;
 
     public VmAnnotationManager() {
     }
 
-    /** For tests: a manager over the given store. */
-    VmAnnotationManager(ConsistentStore store) {
-        this.store = store;
-        activate();
-    }
-
-    @Activate
-    void activate() {
-        vms = new VmStore(store);
-        annotations = new VmAnnotationStore(store);
+    /** Outside OSGi (tests). */
+    VmAnnotationManager(VmStore vms, VmAnnotationStore annotations) {
+        this.vms = vms;
+        this.annotations = annotations;
     }
 
     @Override

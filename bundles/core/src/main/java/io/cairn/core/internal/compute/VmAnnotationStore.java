@@ -5,6 +5,8 @@ import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.Versioned;
 import io.cairn.core.internal.json.Json;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +18,17 @@ import java.util.UUID;
  * behind by a node that failed mid-way) belongs to that id only, so a later VM of the same name
  * never sees it; deleting the VM deletes every annotation under its name. Reads are linearizable.
  */
-final class VmAnnotationStore {
+@Component(service = VmAnnotationStore.class)
+public class VmAnnotationStore {
     static final String PREFIX = "annotation/";
 
-    private final ConsistentStore store;
+    @Reference
+    private ConsistentStore store;
 
+    public VmAnnotationStore() {
+    }
+
+    /** Outside OSGi (tests): over {@code store}. */
     VmAnnotationStore(ConsistentStore store) {
         this.store = store;
     }

@@ -4,6 +4,7 @@ package io.cairn.core.internal.compute;
 final class VmKeys {
     static final String VM_PREFIX = "vm/";
     static final String OWNER_PREFIX = "owner/";
+    static final String REQUEST_PREFIX = "request/";
 
     private VmKeys() {
     }
@@ -14,6 +15,10 @@ final class VmKeys {
 
     static String owner(String name) {
         return OWNER_PREFIX + name;
+    }
+
+    static String request(String name) {
+        return REQUEST_PREFIX + name;
     }
 
     static String nameOf(String key) {

@@ -8,6 +8,8 @@ import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
+import io.cairn.api.compute.VmPage;
+import io.cairn.api.compute.VmQuery;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
 import io.cairn.api.compute.VmState;
@@ -15,8 +17,6 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
-import io.cairn.api.state.ConsistentStore;
-import io.cairn.api.state.StoreListener;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -28,13 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The VM service of every node: validates and places new VMs, records the operator's intent in
@@ -45,9 +48,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Designate(ocd = NodeConfig.class)
 public class VmManager implements VmService, VmAdminService {
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
+    private static final int PAGE_CHUNK = 256;
 
     @Reference
-    private ConsistentStore store;
+    private VmStore vms;
+    @Reference
+    private VmAnnotationStore annotations;
     @Reference
     private NodeService nodes;
     @Reference
@@ -56,26 +62,22 @@ public class VmManager implements VmService, VmAdminService {
     private VmStatusBoard statuses;
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
-    private final StoreListener storeListener = change -> {
-        if (change.key().startsWith(VmKeys.VM_PREFIX)) {
-            fire(VmKeys.nameOf(change.key()));
+    private final Consumer<VmEvent> storeListener = event -> {
+        if (event.kind() == VmEvent.Kind.SPEC_CHANGED || event.kind() == VmEvent.Kind.REMOVED) {
+            fire(event.vm());
         }
     };
-    private VmStore vms;
-    private VmAnnotationStore annotations;
     private long reserveMiB;
 
     @Activate
     void activate(NodeConfig config) {
-        vms = new VmStore(store);
-        annotations = new VmAnnotationStore(store);
         reserveMiB = config.memory_reserve_mib();
-        store.addListener(storeListener);
+        vms.addListener(storeListener);
     }
 
     @Deactivate
     void deactivate() {
-        store.removeListener(storeListener);
+        vms.removeListener(storeListener);
     }
 
     @Override
@@ -83,10 +85,8 @@ public class VmManager implements VmService, VmAdminService {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
-        if (vms.get(spec.name()).isPresent()) {
-            throw new ConflictException("a VM named '" + spec.name() + "' already exists");
-        }
-        String node = Placement.choose(spec, nodes.nodes(), committedMemory(), reserveMiB);
+        // no read first: the create commit's conditions refuse a taken name (409)
+        String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         Ownership owner = vms.create(vm, node);
         LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());
@@ -119,16 +119,18 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() != PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is stopped; start it instead of rebooting");
         }
-        return tasks.submit("vm.reboot", name, ownerNode(name));
+        String id = UUID.randomUUID().toString();
+        vms.request(entry, entry.vm(), new VmRequestRecord(id, VmRequestRecord.REBOOT, null));
+        return tasks.submit(id, "vm.reboot", name, ownerNode(name));
     }
 
     @Override
     public Task destroy(String name) {
         VmStore.Entry entry = vms.require(name);
-        if (entry.vm().power() == PowerState.RUNNING) {
-            vms.setPower(entry, PowerState.STOPPED);
-        }
-        return tasks.submit("vm.destroy", name, ownerNode(name));
+        String id = UUID.randomUUID().toString();
+        vms.request(entry, entry.vm().withPower(PowerState.STOPPED),
+                new VmRequestRecord(id, VmRequestRecord.DESTROY, null));
+        return tasks.submit(id, "vm.destroy", name, ownerNode(name));
     }
 
     @Override
@@ -161,6 +163,57 @@ public class VmManager implements VmService, VmAdminService {
                 .map(vm -> details(vm, byName.get(vm.name()))).toList();
     }
 
+    /**
+     * A page in name order: records are decoded only past the cursor, statuses fetched in one
+     * Hazelcast round trip per chunk, so a page costs what it returns, not what the cluster holds.
+     */
+    @Override
+    public VmPage vms(VmQuery query) {
+        if (query == null) {
+            throw new IllegalArgumentException("a query is required");
+        }
+        Map<String, Ownership> owners;
+        List<VmStore.Entry> entries;
+        try {
+            owners = vms.owners();
+            entries = vms.listAfter(query.cursor(), false);
+        } catch (UnavailableException e) {
+            owners = vms.localOwners();
+            entries = vms.listAfter(query.cursor(), true);
+        }
+        List<VmDetails> page = new ArrayList<>();
+        List<Vm> chunk = new ArrayList<>();
+        int i = 0;
+        while (i < entries.size() && page.size() <= query.limit()) {
+            chunk.clear();
+            while (i < entries.size() && chunk.size() < PAGE_CHUNK) {
+                Vm vm = entries.get(i++).vm();
+                Ownership owner = owners.get(vm.name());
+                if ((query.tenant() == null || query.tenant().equals(vm.spec().tenant()))
+                        && (query.node() == null || owner != null && query.node().equals(owner.node()))) {
+                    chunk.add(vm);
+                }
+            }
+            Set<String> names = new HashSet<>();
+            chunk.forEach(vm -> names.add(vm.name()));
+            Map<String, VmStatus> reported = statuses.getAll(names);
+            for (Vm vm : chunk) {
+                VmDetails d = details(vm, owners.get(vm.name()), reported.get(vm.name()));
+                if (query.state() == null || query.state() == d.status().state()) {
+                    page.add(d);
+                    if (page.size() > query.limit()) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (page.size() > query.limit()) {
+            List<VmDetails> items = page.subList(0, query.limit());
+            return new VmPage(items, items.get(items.size() - 1).vm().name());
+        }
+        return new VmPage(page, null);
+    }
+
     @Override
     public Optional<VmDetails> vm(String name) {
         try {
@@ -182,7 +235,11 @@ public class VmManager implements VmService, VmAdminService {
     }
 
     private VmDetails details(Vm vm, Ownership owner) {
-        VmStatus status = statuses.get(vm.name()).orElse(null);
+        return details(vm, owner, statuses.get(vm.name()).orElse(null));
+    }
+
+    private VmDetails details(Vm vm, Ownership owner, VmStatus reported) {
+        VmStatus status = reported;
         boolean ownerUp = owner != null && nodes.node(owner.node()).map(NodeInfo::state)
                 .filter(s -> s == NodeState.UP).isPresent();
         if (status == null || !ownerUp) {
@@ -197,18 +254,6 @@ public class VmManager implements VmService, VmAdminService {
     private String ownerNode(String name) {
         return vms.owner(name).map(Ownership::node)
                 .orElseThrow(() -> new ConflictException("VM '" + name + "' has no owner record"));
-    }
-
-    private Map<String, Long> committedMemory() {
-        Map<String, VmStore.Entry> all = vms.localVms();
-        Map<String, Long> byNode = new HashMap<>();
-        vms.localOwners().forEach((name, owner) -> {
-            VmStore.Entry entry = all.get(name);
-            if (entry != null) {
-                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
-            }
-        });
-        return byNode;
     }
 
     private void fire(String name) {

@@ -8,7 +8,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Observed VM states as owners report them: soft state, rebuilt by every owner's resync. */
 @Component(service = VmStatusBoard.class)
@@ -32,6 +35,13 @@ public class VmStatusBoard {
     public Optional<VmStatus> get(String vmName) {
         String json = map.get(vmName);
         return json == null ? Optional.empty() : Optional.of(Json.read(json, VmStatus.class));
+    }
+
+    /** Statuses of many VMs in one round trip. */
+    public Map<String, VmStatus> getAll(Set<String> vmNames) {
+        Map<String, VmStatus> out = new HashMap<>();
+        map.getAll(vmNames).forEach((name, json) -> out.put(name, Json.read(json, VmStatus.class)));
+        return out;
     }
 
     public void remove(String vmName) {

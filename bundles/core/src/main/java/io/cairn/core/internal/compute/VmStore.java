@@ -9,24 +9,107 @@ import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.api.state.Versioned;
+import io.cairn.api.state.StoreChange;
+import io.cairn.api.state.StoreListener;
 import io.cairn.core.internal.json.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * VM records and their ownership in the consistent store. Every change is conditional on the
- * version read, so concurrent writers and retried writes cannot clobber each other.
+ * The VM keyspace: VM records ({@code vm/}), their ownership ({@code owner/}) and pending
+ * requests ({@code request/}) in the consistent store. The only code that knows these keys; it
+ * turns the store's changes of them into {@link VmEvent}s, so VM work wakes only for VM changes.
+ * Every change is conditional on the version read, so concurrent writers and retried writes
+ * cannot clobber each other.
  */
-final class VmStore {
-    private final ConsistentStore store;
+@Component(service = VmStore.class)
+public class VmStore {
+    private static final Logger LOG = LoggerFactory.getLogger(VmStore.class);
 
+    @Reference
+    private ConsistentStore store;
+
+    private final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final StoreListener storeListener = this::onChange;
+
+    public VmStore() {
+    }
+
+    /** Outside OSGi (tests): over {@code store}, listening at once. */
     VmStore(ConsistentStore store) {
         this.store = store;
+        activate();
+    }
+
+    @Activate
+    void activate() {
+        store.addListener(storeListener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.removeListener(storeListener);
+    }
+
+    void addListener(Consumer<VmEvent> listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Consumer<VmEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void onChange(StoreChange change) {
+        String key = change.key();
+        VmEvent.Kind kind;
+        if (key.startsWith(VmKeys.VM_PREFIX)) {
+            kind = change.value() == null ? VmEvent.Kind.REMOVED : VmEvent.Kind.SPEC_CHANGED;
+        } else if (key.startsWith(VmKeys.OWNER_PREFIX)) {
+            kind = VmEvent.Kind.OWNER_CHANGED;
+        } else if (key.startsWith(VmKeys.REQUEST_PREFIX)) {
+            kind = VmEvent.Kind.REQUEST_CHANGED;
+        } else {
+            return;
+        }
+        VmEvent event = new VmEvent(kind, VmKeys.nameOf(key));
+        for (Consumer<VmEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.error("VM store listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    /** Memory committed to each node by the VMs it owns (local replica). */
+    Map<String, Long> committedMemory() {
+        Map<String, Entry> all = localVms();
+        Map<String, Long> byNode = new HashMap<>();
+        localOwners().forEach((name, owner) -> {
+            Entry entry = all.get(name);
+            if (entry != null) {
+                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
+            }
+        });
+        return byNode;
+    }
+
+    /** The write that hands {@code name} to {@code node}, conditional on the epoch it had. */
+    StoreOp move(String name, java.util.UUID vmId, String node, long epoch) {
+        return StoreOp.put(VmKeys.owner(name), Json.write(new OwnerRecord(vmId, node)), epoch);
     }
 
     /** A VM with the store version of its record. */
@@ -81,17 +164,82 @@ final class VmStore {
         }
     }
 
-    /** Removes the VM and its ownership record together, with {@code alongside} (e.g. its annotations) in the same commit. */
+    /** A pending request with the store version of its record. */
+    record Request(VmRequestRecord request, long version) {
+    }
+
+    Optional<Request> request(String name) {
+        return store.get(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
+                v.version()));
+    }
+
+    Optional<Request> localRequest(String name) {
+        return store.getLocal(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
+                v.version()));
+    }
+
+    /**
+     * Records a request for the owner in one commit with the VM's new record ({@code next}),
+     * conditional on the version read: a VM deleted or changed meanwhile refuses it.
+     */
+    void request(Entry entry, Vm next, VmRequestRecord request) {
+        String name = entry.vm().name();
+        try {
+            store.commit(List.of(StoreOp.put(VmKeys.vm(name), Json.write(next), entry.version()),
+                    StoreOp.put(VmKeys.request(name), Json.write(request), StoreOp.ANY)));
+        } catch (VersionConflictException e) {
+            throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
+        }
+    }
+
+    /** The owner takes a request before acting on it, under its lease (see {@link #claim}). */
+    Request take(String name, Request request, String node, ToLongFunction<List<StoreOp>> committer) {
+        VmRequestRecord taken = request.request().takenBy(node);
+        long version = committer.applyAsLong(List.of(StoreOp.put(VmKeys.request(name), Json.write(taken),
+                request.version())));
+        return new Request(taken, version);
+    }
+
+    /** Removes a request once carried out; a newer request written meanwhile stays. */
+    void finish(String name, Request request) {
+        try {
+            store.delete(VmKeys.request(name), request.version());
+        } catch (VersionConflictException e) {
+            // a new request replaced it: it stays for the next pass
+        }
+    }
+
+    /**
+     * Removes the VM, its ownership record and any pending request together, with {@code alongside}
+     * (e.g. its annotations) in the same commit.
+     */
     void delete(Entry entry, List<StoreOp> alongside) {
         String name = entry.vm().name();
         List<StoreOp> ops = new ArrayList<>(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
-                StoreOp.delete(VmKeys.owner(name), StoreOp.ANY)));
+                StoreOp.delete(VmKeys.owner(name), StoreOp.ANY),
+                StoreOp.delete(VmKeys.request(name), StoreOp.ANY)));
         ops.addAll(alongside);
         try {
             store.commit(ops);
         } catch (VersionConflictException e) {
             throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
         }
+    }
+
+    /**
+     * VMs in name order after {@code afterName} (null: from the first), linearizable unless
+     * {@code local}; records are decoded only past the cursor.
+     */
+    List<Entry> listAfter(String afterName, boolean local) {
+        List<Versioned> raw = local ? store.listLocal(VmKeys.VM_PREFIX) : store.list(VmKeys.VM_PREFIX);
+        String after = afterName == null ? null : VmKeys.vm(afterName);
+        List<Entry> out = new java.util.ArrayList<>();
+        for (Versioned v : raw) {
+            if (after == null || v.key().compareTo(after) > 0) {
+                out.add(entry(v));
+            }
+        }
+        return out;
     }
 
     /** Linearizable list of all VMs. */

@@ -1,20 +1,16 @@
 package io.cairn.core.internal.fencing;
 
 import io.cairn.api.common.UnavailableException;
-import io.cairn.api.common.UnsatisfiableException;
-import io.cairn.api.state.ConsistentStore;
-import io.cairn.api.state.StoreChange;
-import io.cairn.api.state.StoreListener;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.ClusterSettings;
-import io.cairn.core.internal.compute.Failover;
-import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,47 +19,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Expires the leases of nodes that stopped renewing and hands their HA VMs to live nodes, in one
- * commit conditional on the exact lease version last seen — so a renewal that raced in wins and
- * nothing moves. Only the node that leads the Raft group does this, and only after
- * {@code lease + margin + grace} without a renewal on its own monotonic clock.
+ * Expires the leases of nodes that stopped renewing, in one commit conditional on the exact lease
+ * version last seen — so a renewal that raced in wins and nothing moves — to which every
+ * {@link LeaseExpiryHandler} adds what must move with it (VM failover, later pools and EDGEs).
+ * Only the node that leads the Raft group does this, and only after
+ * {@code lease + margin + grace} without a renewal on its own {@link BootClock}; a gap in its
+ * own checks (a pause, a suspend) gives every node a full lease again.
+ *
+ * <p>This is the one source of liveness for failover: a node is live while its lease is seen
+ * renewed within the lease ({@link #liveNodes()}), whatever Hazelcast's heartbeats say.
  */
-@Component(immediate = true)
+@Component(service = LeaseReaper.class, immediate = true)
 public class LeaseReaper {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseReaper.class);
 
     @Reference
-    private ConsistentStore store;
+    private LeaseStore leases;
     @Reference
     private ClusterMember member;
-    @Reference
-    private Failover failover;
+
+    private final List<LeaseExpiryHandler> handlers = new CopyOnWriteArrayList<>();
 
     private record Seen(long version, long atNanos, long graceMs) {
     }
 
     private static final long GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final BootClock clock = BootClock.system();
     private volatile long lastCheckNanos;
     private volatile boolean wasLeading;
-    private final StoreListener listener = this::observe;
+    private final Consumer<LeaseStore.LeaseEvent> listener = this::observe;
     private ClusterSettings.Fencing fencing;
     private String self;
     private ScheduledExecutorService timer;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindHandler(LeaseExpiryHandler handler) {
+        handlers.add(handler);
+    }
+
+    void unbindHandler(LeaseExpiryHandler handler) {
+        handlers.remove(handler);
+    }
 
     @Activate
     void activate() {
         fencing = member.settings().fencing();
         self = member.settings().nodeName();
-        store.addListener(listener);
-        long now = System.nanoTime();
-        store.listLocal(LeaseRecord.PREFIX).forEach(v -> seen.putIfAbsent(nodeOf(v.key()),
-                new Seen(v.version(), now, Json.read(v.value(), LeaseRecord.class).graceMs())));
+        leases.addListener(listener);
+        long now = clock.nanos();
+        leases.local().forEach(e -> seen.putIfAbsent(e.node(), new Seen(e.version(), now, e.graceMs())));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-lease-reaper");
             t.setDaemon(true);
@@ -74,13 +86,13 @@ public class LeaseReaper {
 
     @Deactivate
     void deactivate() {
-        store.removeListener(listener);
+        leases.removeListener(listener);
         timer.shutdownNow();
     }
 
     /** Nodes whose lease this node has seen renewed within the lease. */
     public Set<String> liveNodes() {
-        long now = System.nanoTime();
+        long now = clock.nanos();
         Set<String> live = ConcurrentHashMap.newKeySet();
         seen.forEach((node, s) -> {
             if (now - s.atNanos() < fencing.lease().toNanos()) {
@@ -90,28 +102,24 @@ public class LeaseReaper {
         return live;
     }
 
-    private void observe(StoreChange change) {
-        if (!change.key().startsWith(LeaseRecord.PREFIX)) {
-            return;
-        }
-        String node = nodeOf(change.key());
-        if (change.value() == null) {
-            seen.remove(node);
+    private void observe(LeaseStore.LeaseEvent event) {
+        if (event.removed()) {
+            seen.remove(event.node());
         } else {
-            seen.put(node, new Seen(change.version(), System.nanoTime(),
-                    Json.read(change.value(), LeaseRecord.class).graceMs()));
+            seen.put(event.node(), new Seen(event.version(), clock.nanos(), event.graceMs()));
         }
     }
 
     private void check() {
         try {
-            long now = System.nanoTime();
+            long now = clock.nanos();
             boolean gap = lastCheckNanos != 0 && now - lastCheckNanos > GAP_NANOS;
             lastCheckNanos = now;
-            boolean leading = self.equals(store.health().leader());
+            boolean leading = self.equals(leases.leader());
             if (gap || (leading && !wasLeading)) {
-                // This node was not watching (paused, starved) or has just taken the lead: it has
-                // no evidence about the time in between, so every node gets a full lease again.
+                // This node was not watching (paused, starved, suspended) or has just taken the
+                // lead: it has no evidence about the time in between, so every node gets a full
+                // lease again.
                 seen.replaceAll((node, s) -> new Seen(s.version(), now, s.graceMs()));
             }
             wasLeading = leading;
@@ -132,26 +140,26 @@ public class LeaseReaper {
 
     private void expire(String node, Seen s) {
         List<StoreOp> ops = new ArrayList<>();
-        ops.add(StoreOp.delete(LeaseRecord.key(node), s.version()));
+        ops.add(leases.expiry(node, s.version()));
         List<String> moved = new ArrayList<>();
-        try {
-            moved.addAll(failover.reassign(node, liveNodes(), ops));
-        } catch (UnsatisfiableException e) {
-            LOG.warn("HA VMs of node {} cannot all be placed now: {}", node, e.getMessage());
+        Set<String> live = liveNodes();
+        live.remove(node);
+        for (LeaseExpiryHandler handler : handlers) {
+            try {
+                moved.addAll(handler.onExpiry(node, live, ops));
+            } catch (RuntimeException e) {
+                LOG.error("Lease expiry handler {} failed for node {}; expiring without its moves", handler, node, e);
+            }
         }
         try {
-            store.commit(ops);
+            leases.commit(ops);
             seen.remove(node);
-            LOG.warn("Lease of node {} expired (no renewal for {} ms); HA VMs moved: {}", node,
-                    (System.nanoTime() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "none" : String.join(", ", moved));
+            LOG.warn("Lease of node {} expired (no renewal for {} ms); moved: {}", node,
+                    (clock.nanos() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "nothing" : String.join(", ", moved));
         } catch (VersionConflictException e) {
             LOG.info("Lease of node {} changed while expiring it ({}); checking again", node, e.getMessage());
         } catch (UnavailableException e) {
             LOG.warn("Cannot expire the lease of node {}: {}", node, e.getMessage());
         }
-    }
-
-    private static String nodeOf(String key) {
-        return key.substring(LeaseRecord.PREFIX.length());
     }
 }

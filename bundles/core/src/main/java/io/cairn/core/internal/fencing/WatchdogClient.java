@@ -31,8 +31,8 @@ public final class WatchdogClient implements AutoCloseable {
     public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_REPLY = 1024;
 
-    /** Watchdog state as reported by {@code status}. */
-    public record Status(boolean armed, long remainingMs, long fired) {
+    /** Watchdog state as reported by {@code status}: QEMUs it sees, and those that survived a kill. */
+    public record Status(boolean armed, long remainingMs, long fired, int qemus, int unkillable) {
     }
 
     /** The watchdog could not be reached or did not answer in time. */
@@ -93,8 +93,8 @@ public final class WatchdogClient implements AutoCloseable {
     }
 
     /**
-     * Arms, but never past {@code untilNanos}, an absolute {@link System#nanoTime()} value (the
-     * watchdog reads the same CLOCK_MONOTONIC): a message delayed by a pause cannot extend it.
+     * Arms, but never past {@code untilNanos}, an absolute {@link BootClock} value (the watchdog
+     * reads the same CLOCK_BOOTTIME): a message delayed by a pause cannot extend it.
      */
     public void arm(Duration timeout, long untilNanos) throws WatchdogException {
         call("arm " + millis(timeout, "timeout") + " " + untilNanos);
@@ -108,6 +108,14 @@ public final class WatchdogClient implements AutoCloseable {
     /** Planned restart: extends the deadline to at least now + {@code grace}. */
     public void grace(Duration grace) throws WatchdogException {
         call("grace " + millis(grace, "grace"));
+    }
+
+    /**
+     * Planned restart: extends the deadline to at least now + {@code grace}, but never past
+     * {@code untilNanos} ({@link BootClock}); refused while the watchdog is fencing.
+     */
+    public void grace(Duration grace, long untilNanos) throws WatchdogException {
+        call("grace " + millis(grace, "grace") + " " + untilNanos);
     }
 
     /** Disarms; refused while a QEMU of this node runs. */
@@ -127,7 +135,9 @@ public final class WatchdogClient implements AutoCloseable {
         try {
             return new Status("1".equals(kv.get("armed")),
                     Long.parseLong(kv.getOrDefault("remaining_ms", "")),
-                    Long.parseLong(kv.getOrDefault("fired", "")));
+                    Long.parseLong(kv.getOrDefault("fired", "")),
+                    Integer.parseInt(kv.getOrDefault("qemus", "0")),
+                    Integer.parseInt(kv.getOrDefault("unkillable", "0")));
         } catch (NumberFormatException e) {
             throw new WatchdogException("malformed status reply from " + socket + ": " + reply, e);
         }

@@ -31,7 +31,7 @@ import java.util.Map;
 @Component(service = StateBackupService.class)
 public class StateBackup implements StateBackupService {
     static final int FORMAT = 1;
-    private static final String LEASES = "lease/";
+    private static final String LEASES = io.cairn.core.internal.fencing.LeaseStore.PREFIX;
     private static final Logger LOG = LoggerFactory.getLogger(StateBackup.class);
 
     @Reference

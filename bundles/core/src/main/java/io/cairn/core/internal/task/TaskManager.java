@@ -11,6 +11,8 @@ import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,6 +29,7 @@ import java.util.function.Consumer;
  */
 @Component(service = {TaskService.class, TaskManager.class})
 public class TaskManager implements TaskService {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
     static final String MAP = "cairn.tasks";
     private static final long TTL_HOURS = 24;
     private static final int LIST_LIMIT = 1000;
@@ -41,10 +44,18 @@ public class TaskManager implements TaskService {
         map = member.hazelcast().getMap(MAP);
     }
 
-    /** Records a new task for {@code node} to carry out. */
+    /**
+     * Records the progress report of an operation whose intent is already committed to the
+     * consistent store; the node that carries it out acts on that record, never on this one.
+     */
     public Task submit(String kind, String target, String node) {
+        return submit(UUID.randomUUID().toString(), kind, target, node);
+    }
+
+    /** As {@link #submit(String, String, String)}, with the id of the request record it reports. */
+    public Task submit(String id, String kind, String target, String node) {
         Instant now = Instant.now();
-        Task task = new Task(UUID.randomUUID().toString(), kind, target, node, TaskState.QUEUED, 0,
+        Task task = new Task(id, kind, target, node, TaskState.QUEUED, 0,
                 "queued on " + node, null, now, now);
         map.set(task.id(), Json.write(task), TTL_HOURS, TimeUnit.HOURS);
         return task;
@@ -71,27 +82,37 @@ public class TaskManager implements TaskService {
 
     @Override
     public List<Task> tasks() {
-        return map.values().stream().map(v -> Json.read(v, Task.class))
+        return map.entrySet().stream().map(e -> parse(e.getKey(), e.getValue())).flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Task::created).reversed()).limit(LIST_LIMIT).toList();
     }
 
     @Override
     public Optional<Task> task(String id) {
         String json = id == null ? null : map.get(id);
-        return json == null ? Optional.empty() : Optional.of(Json.read(json, Task.class));
+        return json == null ? Optional.empty() : parse(id, json);
     }
 
-    /** Queued tasks for {@code node}, now and as they are submitted. */
+    /**
+     * Queued tasks for {@code node}, now and as they are submitted. Anyone who reaches the
+     * cluster network can write this map, so an entry that is not a task is skipped (and
+     * logged), never a reason to fail.
+     */
     public UUID onQueued(String node, Consumer<Task> consumer) {
-        UUID id = map.addEntryListener((EntryAddedListener<String, String>) (EntryEvent<String, String> e) -> {
-            Task task = Json.read(e.getValue(), Task.class);
-            if (node.equals(task.node()) && task.state() == TaskState.QUEUED) {
-                consumer.accept(task);
-            }
-        }, true);
-        map.values().stream().map(v -> Json.read(v, Task.class))
+        UUID id = map.addEntryListener((EntryAddedListener<String, String>) (EntryEvent<String, String> e) ->
+                parse(e.getKey(), e.getValue()).filter(t -> node.equals(t.node()) && t.state() == TaskState.QUEUED)
+                        .ifPresent(consumer), true);
+        map.entrySet().stream().map(e -> parse(e.getKey(), e.getValue())).flatMap(Optional::stream)
                 .filter(t -> node.equals(t.node()) && t.state() == TaskState.QUEUED).forEach(consumer);
         return id;
+    }
+
+    private static Optional<Task> parse(String key, String json) {
+        try {
+            return Optional.of(Json.read(json, Task.class));
+        } catch (RuntimeException e) {
+            LOG.warn("Skipping entry {} of the task map: not a task ({})", key, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public void removeListener(UUID id) {

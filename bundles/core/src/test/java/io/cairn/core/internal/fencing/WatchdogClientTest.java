@@ -110,7 +110,7 @@ class WatchdogClientTest {
     void aFeedNeverExtendsPastTheLeasesOwnDeadline() throws Exception {
         Process qemu = fakeQemu("cairn-d");
         WatchdogClient wd = client();
-        long now = System.nanoTime();
+        long now = BootClock.system().nanos();
         wd.arm(Duration.ofSeconds(60), now + Duration.ofMillis(700).toNanos());
         assertTrue(wd.status().remainingMs() <= 700, "arm went past the given deadline: " + wd.status());
         // a feed that arrives after its deadline (e.g. sent just before a pause) is refused
@@ -144,6 +144,65 @@ class WatchdogClientTest {
         assertTrue(left > 500 && left <= 900, "remaining " + left);
         wd.grace(Duration.ofMillis(100));   // never shortens
         assertTrue(wd.status().remainingMs() > 500);
+    }
+
+    @Test
+    void graceNeverGoesPastItsDeadlineNorTheMaximum() throws Exception {
+        WatchdogClient wd = client();
+        wd.arm(Duration.ofMillis(300));
+        wd.grace(Duration.ofSeconds(5), BootClock.system().nanos() + Duration.ofMillis(800).toNanos());
+        long left = wd.status().remainingMs();
+        assertTrue(left > 300 && left <= 800, "remaining " + left);
+        WatchdogRefusedException tooLong = assertThrows(WatchdogRefusedException.class,
+                () -> wd.grace(Duration.ofHours(2)));
+        assertTrue(tooLong.reason().contains("exceeds the maximum"), tooLong.reason());
+    }
+
+    @Test
+    void aGraceNeverCancelsAFenceInProgress() throws Exception {
+        WatchdogClient wd = client();
+        wd.arm(Duration.ofMillis(200));
+        Process first = fakeQemu("cairn-g1");
+        assertTrue(first.waitFor(3, TimeUnit.SECONDS), "starved watchdog did not kill QEMU");
+        WatchdogRefusedException refused = assertThrows(WatchdogRefusedException.class,
+                () -> wd.grace(Duration.ofSeconds(60)));
+        assertEquals("fencing in progress", refused.reason());
+        Process second = fakeQemu("cairn-g2");   // a QEMU that shows up later is killed too
+        assertTrue(second.waitFor(3, TimeUnit.SECONDS), "a QEMU started while fencing survived");
+    }
+
+    @Test
+    void stoppedWhileArmedItKillsTheQemusBeforeExiting() throws Exception {
+        Process qemu = fakeQemu("cairn-t");
+        client().arm(Duration.ofSeconds(60));
+        watchdog.destroy();                  // SIGTERM
+        assertTrue(watchdog.waitFor(10, TimeUnit.SECONDS), "watchdog did not exit on SIGTERM");
+        assertFalse(qemu.isAlive(), "the watchdog exited armed and left a QEMU running");
+    }
+
+    @Test
+    void qemusBehindAWrapperWithoutAPidFileOrRenamedAreFoundAndTheKillIsVerified() throws Exception {
+        // a wrapper that runs QEMU as a child: libvirt's pid file names the wrapper
+        Process wrapper = startProcess("bash", "-c", "bash -c 'exec -a qemu-system-x86_64 sleep 1000'; sleep 1000");
+        Files.writeString(qemuDir.resolve("wrapped.pid"), Long.toString(wrapper.pid()));
+        // an emulator under another name, with libvirt's arguments, and no pid file at all
+        Process renamed = startProcess("python3", "-c", "import time; time.sleep(1000)", "-uuid",
+                "6f2a1c1e-0000-4000-8000-000000000001", "-name", "guest=renamed,debug-threads=on");
+        WatchdogClient wd = client();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (wd.status().qemus() < 2) {
+            assertTrue(System.nanoTime() < deadline, "the watchdog does not see both QEMUs: " + wd.status());
+            Thread.sleep(50);
+        }
+        wd.arm(Duration.ofMillis(200));
+        assertTrue(renamed.waitFor(3, TimeUnit.SECONDS), "a QEMU without a pid file survived the fence");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (wd.status().qemus() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the wrapped QEMU survived the fence: " + wd.status());
+            Thread.sleep(50);
+        }
+        assertTrue(wrapper.isAlive(), "the wrapper itself is not a QEMU and must not be killed");
+        assertEquals(0, wd.status().unkillable());
     }
 
     @Test
@@ -202,7 +261,7 @@ class WatchdogClientTest {
 
     private Process startWatchdog() throws Exception {
         Process p = new ProcessBuilder("python3", SCRIPT.toString(), "--socket", socket.toString(),
-                "--qemu-run-dir", qemuDir.toString(), "--log", tmp.resolve("wd.log").toString())
+                "--qemu-run-dir", qemuDir.toString(), "--scope", "mountns", "--log", tmp.resolve("wd.log").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("wd.out").toFile())
                 .start();

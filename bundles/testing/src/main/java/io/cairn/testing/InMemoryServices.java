@@ -1,6 +1,7 @@
-package io.cairn.soap.internal;
+package io.cairn.testing;
 
 import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.common.UnsatisfiableException;
@@ -8,6 +9,8 @@ import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAnnotation;
+import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
 import io.cairn.api.compute.VmService;
@@ -34,25 +37,47 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Small in-test implementations of the api services the SOAP layer calls (as in the REST tests). They keep the
+ * Small in-test implementations of the api services the REST and SOAP layers call. They keep the
  * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
- * checked; the real managers are tested in core.
+ * checked; the real managers are tested in core. One node, {@code node1}; one user, {@link #USER}.
  */
-final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService {
-    static final String USER = "admin";
-    static final String PASSWORD = "s3cret";
-    /** More memory than any node of this fake cluster has: create answers UnsatisfiableException. */
-    static final long NODE_MEMORY_MIB = 65536;
+public final class InMemoryServices implements VmService, VmAdminService, VmAnnotationService, TaskService, NodeService,
+        CredentialService {
+    public static final String USER = "admin";
+    public static final String PASSWORD = "s3cret";
+    /** More memory than this is on no node of this fake cluster: create answers UnsatisfiableException. */
+    public static final long NODE_MEMORY_MIB = 65536;
 
     private final Map<String, VmDetails> vms = new TreeMap<>();
+    private final Map<String, Map<String, VmAnnotation>> annotations = new TreeMap<>();
+    private long annotationVersion;
     private final List<Task> tasks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
-    volatile boolean unavailable;
+    private volatile boolean unavailable;
+    private volatile boolean present = true;
 
-    synchronized void reset() {
+    /** Back to no VMs, no tasks, available and present. */
+    public synchronized void reset() {
         vms.clear();
+        annotations.clear();
         tasks.clear();
         unavailable = false;
+        present = true;
+    }
+
+    /** true: every VM and task call throws UnavailableException, as a node without a Raft majority does. */
+    public void unavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    /** false: as if the VM and task services were not registered (yet); see {@link #whenPresent()}. */
+    public void present(boolean present) {
+        this.present = present;
+    }
+
+    /** These services, or null while they are not {@link #present(boolean) present}: what a dynamic DS reference holds. */
+    public InMemoryServices whenPresent() {
+        return present ? this : null;
     }
 
     private void checkAvailable() {
@@ -62,6 +87,21 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     }
 
     // --- VmService
+
+    @Override
+    public synchronized io.cairn.api.compute.VmPage vms(io.cairn.api.compute.VmQuery query) {
+        List<VmDetails> matching = vms().stream()
+                .filter(d -> query.cursor() == null || d.vm().name().compareTo(query.cursor()) > 0)
+                .filter(d -> query.tenant() == null || query.tenant().equals(d.vm().spec().tenant()))
+                .filter(d -> query.node() == null || d.owner() != null && query.node().equals(d.owner().node()))
+                .filter(d -> query.state() == null || query.state() == d.status().state())
+                .toList();
+        if (matching.size() > query.limit()) {
+            List<VmDetails> page = matching.subList(0, query.limit());
+            return new io.cairn.api.compute.VmPage(page, page.get(page.size() - 1).vm().name());
+        }
+        return new io.cairn.api.compute.VmPage(matching, null);
+    }
 
     @Override
     public synchronized List<VmDetails> vms() {
@@ -133,6 +173,7 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
     public synchronized Task delete(String name) {
         existing(name);
         vms.remove(name);
+        annotations.remove(name);
         return task("vm.delete", name);
     }
 
@@ -147,7 +188,7 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
 
     private synchronized VmDetails existing(String name) {
         checkAvailable();
-        if (!io.cairn.api.common.DnsLabel.isValid(name)) {
+        if (!DnsLabel.isValid(name)) {
             throw new IllegalArgumentException("name must be a DNS label, was '" + name + "'");
         }
         VmDetails vm = vms.get(name);
@@ -163,6 +204,34 @@ final class InMemoryServices implements VmService, VmAdminService, TaskService, 
                 "queued", null, now, now);
         tasks.add(0, task);
         return task;
+    }
+
+    // --- VmAnnotationService
+
+    @Override
+    public synchronized List<VmAnnotation> annotations(String vm) {
+        existing(vm);
+        return List.copyOf(annotations.getOrDefault(vm, Map.of()).values());
+    }
+
+    @Override
+    public synchronized Optional<VmAnnotation> annotation(String vm, String key) {
+        existing(vm);
+        return Optional.ofNullable(annotations.getOrDefault(vm, Map.of()).get(VmAnnotation.requireKey(key)));
+    }
+
+    @Override
+    public synchronized VmAnnotation annotate(String vm, String key, String value) {
+        existing(vm);
+        VmAnnotation annotation = new VmAnnotation(key, value, ++annotationVersion);
+        annotations.computeIfAbsent(vm, v -> new TreeMap<>()).put(key, annotation);
+        return annotation;
+    }
+
+    @Override
+    public synchronized boolean removeAnnotation(String vm, String key) {
+        existing(vm);
+        return annotations.getOrDefault(vm, new TreeMap<>()).remove(VmAnnotation.requireKey(key)) != null;
     }
 
     // --- TaskService

@@ -1,0 +1,117 @@
+package io.cairn.core.internal.state;
+
+import io.cairn.api.common.UnavailableException;
+import io.cairn.api.state.ConsistentStore;
+import io.cairn.api.state.StoreChange;
+import io.cairn.api.state.StoreHealth;
+import io.cairn.api.state.StoreListener;
+import io.cairn.api.state.StoreOp;
+import io.cairn.api.state.VersionConflictException;
+import io.cairn.api.state.Versioned;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A single-copy {@link ConsistentStore} for core's unit tests that honours the same contract as
+ * the Raft store: atomic batches whose conditions are all checked before any op applies,
+ * versions = the commit's index (so epochs only grow), listeners fired per applied key.
+ * {@link #cutOff(boolean)} makes it answer like a minority node (writes and linearizable reads
+ * refused with {@link UnavailableException}).
+ */
+public final class InMemoryConsistentStore implements ConsistentStore {
+    private final TreeMap<String, Versioned> data = new TreeMap<>();
+    private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+    private long index;
+    private volatile boolean cutOff;
+    private final String member;
+
+    public InMemoryConsistentStore(String member) {
+        this.member = member;
+    }
+
+    public void cutOff(boolean value) {
+        cutOff = value;
+    }
+
+    @Override
+    public long commit(List<StoreOp> ops) {
+        List<StoreChange> applied = new ArrayList<>();
+        long at;
+        synchronized (this) {
+            reachable();
+            for (StoreOp op : ops) {
+                Versioned current = data.get(op.key());
+                long actual = current == null ? StoreOp.ABSENT : current.version();
+                if (op.expectedVersion() != StoreOp.ANY && op.expectedVersion() != actual) {
+                    throw new VersionConflictException(op.key(), op.expectedVersion(), actual);
+                }
+            }
+            at = ++index;
+            for (StoreOp op : ops) {
+                if (op.value() == null) {
+                    data.remove(op.key());
+                } else {
+                    data.put(op.key(), new Versioned(op.key(), op.value(), at));
+                }
+                applied.add(new StoreChange(op.key(), op.value(), at));
+            }
+        }
+        applied.forEach(c -> listeners.forEach(l -> l.changed(c)));
+        return at;
+    }
+
+    @Override
+    public synchronized Optional<Versioned> get(String key) {
+        reachable();
+        return getLocal(key);
+    }
+
+    @Override
+    public synchronized List<Versioned> list(String prefix) {
+        reachable();
+        return listLocal(prefix);
+    }
+
+    @Override
+    public synchronized Optional<Versioned> getLocal(String key) {
+        return Optional.ofNullable(data.get(key));
+    }
+
+    @Override
+    public synchronized List<Versioned> listLocal(String prefix) {
+        List<Versioned> out = new ArrayList<>();
+        for (Map.Entry<String, Versioned> e : data.tailMap(prefix, true).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            out.add(e.getValue());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized StoreHealth health() {
+        return new StoreHealth(member, cutOff ? null : member, List.of(member), !cutOff, index, index, 0);
+    }
+
+    @Override
+    public void addListener(StoreListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(StoreListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void reachable() {
+        if (cutOff) {
+            throw new UnavailableException("no Raft majority reachable: this node (" + member + ") sees 1 of 3 voters");
+        }
+    }
+}
