@@ -141,14 +141,28 @@ class NemesisIT {
             System.out.println(line);
         }
         long reads = ops.stream().filter(op -> op.kind() == Op.Kind.READ).count();
+        // the store can report a writable leader and still complete nothing: the longest stretch without any answer
+        long[] completions = ops.stream().filter(op -> !op.indeterminate()).mapToLong(Op::complete).sorted().toArray();
+        long longestSilence = 0;
+        long silenceFrom = start;
+        long previous = start;
+        for (long at : completions) {
+            if (at - previous > longestSilence) {
+                longestSilence = at - previous;
+                silenceFrom = previous;
+            }
+            previous = at;
+        }
         System.out.println("NEMESIS faults: " + String.join("; ", faultLog));
         System.out.printf("NEMESIS: ops=%d checked=%d (reads=%d writes=%d) indeterminate=%d (never read, so dropped: %d) "
                         + "reads-without-answer=%d writes-not-sent=%d writes-refused=%d faults=%d (link=%d pause=%d kill=%d) "
-                        + "longest-leaderless-with-majority=%.1fs (%d monitor rounds) violations=%d undecided-keys=%d "
+                        + "longest-leaderless-with-majority=%.1fs (%d monitor rounds) longest-without-a-completed-op=%.1fs "
+                        + "(from %.0fs) violations=%d undecided-keys=%d "
                         + "check=%.1fs history=%s%n",
                 ops.size(), ops.size(), reads, ops.size() - reads, report.indeterminate(), report.droppedIndeterminate(),
                 dropped.get(), notSent.get(), refused.get(), faults.values().stream().mapToInt(AtomicInteger::get).sum(), count("link"),
                 count("pause"), count("kill"), longestLeaderless.get() / 1e9, monitorRounds.get(),
+                longestSilence / 1e9, (silenceFrom - start) / 1e9,
                 report.violations().size(), report.undecidedKeys().size(), checkSeconds, file);
         assertEquals(List.of(), List.copyOf(clientErrors), "clients failed");
         assertTrue(ops.stream().filter(op -> !op.indeterminate()).count() > 100, "too few operations completed");
