@@ -289,6 +289,74 @@ karaf_configure() {
   set_conf "$home/etc/io.cairn.node.cfg" image.dir "$CAIRN_GUEST_DIR"
 }
 
+# Transport TLS (see the README, "Joining a node"): the first member (the seed) creates the cluster CA
+# and writes its bootstrap join token to data/cairn/tls/join.token; every other member enrols with
+# the token it finds in its own data/cairn/tls/join.token (join.token.file's default), retrying until
+# the seed answers.
+node_tls_dir() { echo "$(node_karaf_home "$1")/data/cairn/tls"; }
+
+# tls_bootstrap_serves SEED NODE: SEED's bootstrap token is unexpired and made for NODE (an initial
+# member); tokens.json keeps only the token's hash, its expiry and the members it serves.
+tls_bootstrap_serves() {
+  python3 - "$(node_tls_dir "$1")/tokens.json" "$2" <<'PY'
+import datetime, json, sys
+utc = datetime.timezone.utc
+tokens = json.load(open(sys.argv[1]))["tokens"]
+now = datetime.datetime.now(utc)
+ok = any(t["bootstrap"] and sys.argv[2] in t["initial"]
+         and datetime.datetime.strptime(t["expires"][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=utc) > now
+         for t in tokens)
+sys.exit(0 if ok else 1)
+PY
+}
+
+# tls_new_token SEED: a fresh one-time token from `cluster:join-token` on SEED (Karaf's client,
+# admin credential), once SEED's shell answers.
+tls_new_token() {
+  local seed=$1 pw token
+  wait_until "${CAIRN_UP_TIMEOUT:-180}" 1 test -s "$(node_password_file "$seed")" \
+    || die "$seed has no admin password yet; cannot print a join token"
+  pw=$(<"$(node_password_file "$seed")")
+  token=$(node_nsenter "$seed" -- "$(node_karaf_home "$seed")/bin/client" -r 30 -d 2 -h "$(node_addr "$seed")" \
+            -a "$CAIRN_SSH_PORT" -u admin -p "$pw" -b <<<"cluster:join-token" 2>/dev/null \
+          | grep -Eo '^[a-z0-9]{6}\.[a-z0-9]{16}\.[0-9a-f]{64}' | head -1) || true
+  [[ -n $token ]] || die "cluster:join-token on $seed printed no token"
+  printf '%s\n' "$token"
+}
+
+# tls_hand_out_token SEED NODE...: once SEED has written its join token, give each NODE that holds no
+# cluster certificate yet a token (mode 0600): the bootstrap token to an initial member while it is
+# valid, else a new one from cluster:join-token. The nodes may already be starting: they poll the file.
+tls_hand_out_token() {
+  local seed=$1 node token dir
+  shift
+  token="$(node_tls_dir "$seed")/join.token"
+  wait_until "${CAIRN_UP_TIMEOUT:-180}" 1 test -s "$token" \
+    || die "$seed wrote no join token ($token) within ${CAIRN_UP_TIMEOUT:-180}s; see $(node_karaf_home "$seed")/data/log/"
+  for node in "$@"; do
+    [[ $node != "$seed" ]] || continue
+    dir=$(node_tls_dir "$node")
+    if [[ -s $dir/node.crt ]]; then
+      continue
+    fi
+    install -d -m 0700 "$dir"
+    if tls_bootstrap_serves "$seed" "$node"; then
+      install -m 0600 "$token" "$dir/join.token.tmp"
+      log "$node: handed $seed's bootstrap join token to it ($dir/join.token)"
+    else
+      (umask 077; tls_new_token "$seed" >"$dir/join.token.tmp")
+      log "$node: handed a new join token from cluster:join-token on $seed to it ($dir/join.token)"
+    fi
+    mv -f "$dir/join.token.tmp" "$dir/join.token"
+  done
+}
+
+# tls_enrolled NODE...: every NODE holds a node certificate.
+tls_enrolled() {
+  local node
+  for node in "$@"; do [[ -s $(node_tls_dir "$node")/node.crt ]] || return 1; done
+}
+
 karaf_start() {
   local node=$1 dir home cmd pid
   dir=$(node_dir "$node"); home=$(node_karaf_home "$node")

@@ -222,14 +222,17 @@ class StateIT {
         Api api = new Api(cluster, cluster.nodes().get(0));
         assertEquals(201, api.post("/vms", Api.vmJson("st-before", false, null)).status());
         cluster.killNode(victim);
-        Path logDir = cluster.karafHome(victim).resolve("data/cairn/raft/" + victim + ".log");
+        Path logDir = cluster.karafHome(victim).resolve("data/cairn/raft/ratis");
         Path newest;
-        try (Stream<Path> files = Files.list(logDir)) {
-            newest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(StateIT::lastModified)).orElseThrow();
+        try (Stream<Path> files = Files.walk(logDir)) { // Ratis log segments: <group>/current/log_*
+            newest = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("log_"))
+                    .max(Comparator.comparingLong(StateIT::lastModified)).orElseThrow();
         }
-        long size = Files.size(newest);
-        try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {
-            channel.truncate(Math.max(0, size - 7)); // a record cut mid-write
+        // a record cut mid-write: the start of an entry that was never fsynced (so never acknowledged) after the
+        // last whole one (cutting an acknowledged, fsynced entry is not what a crash does)
+        try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x2a, 0x08, 0x05, 0x10, 0x01, 0x1a, 0x7f}));
         }
         // the majority may first have to elect a new leader: writes fail fast (503) until it has
         LocalCluster.await("the majority to accept a write without " + victim, Duration.ofSeconds(20), () -> {

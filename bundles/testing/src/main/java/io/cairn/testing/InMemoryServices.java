@@ -21,11 +21,17 @@ import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeListener;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.security.CertificateAuthorityService;
+import io.cairn.api.security.CertificateRequestException;
 import io.cairn.api.security.CredentialService;
+import io.cairn.api.security.JoinToken;
+import io.cairn.api.security.JoinTokenRejectedException;
+import io.cairn.api.security.SignedCertificate;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskService;
 import io.cairn.api.task.TaskState;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checked; the real managers are tested in core. One node, {@code node1}; one user, {@link #USER}.
  */
 public final class InMemoryServices implements VmService, VmAdminService, VmAnnotationService, TaskService, NodeService,
-        CredentialService {
+        CredentialService,
+        CertificateAuthorityService {
     public static final String USER = "admin";
     public static final String PASSWORD = "s3cret";
     /** More memory than this is on no node of this fake cluster: create answers UnsatisfiableException. */
@@ -55,6 +62,14 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
     private final AtomicInteger taskIds = new AtomicInteger();
     private volatile boolean unavailable;
     private volatile boolean present = true;
+    /** false: as if this node did not hold the cluster CA. */
+    private volatile boolean caPresent = true;
+    /** The one join token the in-test CA accepts; the real policy is tested in core. */
+    public static final String TOKEN = "abcdef.0123456789abcdef." + "0f".repeat(32);
+    public static final String CHAIN = "-----BEGIN CERTIFICATE-----\nTk9ERQ==\n-----END CERTIFICATE-----\n"
+            + "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+    public static final String CA = "-----BEGIN CERTIFICATE-----\nQ0E=\n-----END CERTIFICATE-----\n";
+    private volatile String lastToken;
 
     /** Back to no VMs, no tasks, available and present. */
     public synchronized void reset() {
@@ -63,6 +78,23 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
         tasks.clear();
         unavailable = false;
         present = true;
+        caPresent = true;
+        lastToken = null;
+    }
+
+    /** false: as if this node did not hold the cluster CA; see {@link #caWhenPresent()}. */
+    public void caPresent(boolean present) {
+        this.caPresent = present;
+    }
+
+    /** These services as the CA, or null while it is not {@link #caPresent(boolean) present}. */
+    public InMemoryServices caWhenPresent() {
+        return caPresent ? this : null;
+    }
+
+    /** The last join token the in-test CA was given. */
+    public String lastToken() {
+        return lastToken;
     }
 
     /** true: every VM and task call throws UnavailableException, as a node without a Raft majority does. */
@@ -274,6 +306,28 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
 
     @Override
     public void removeListener(NodeListener listener) {
+    }
+
+    // --- CertificateAuthorityService
+
+    @Override
+    public SignedCertificate signNodeCertificate(String token, String csrPem) {
+        lastToken = token;
+        if (!TOKEN.equals(token)) {
+            throw new JoinTokenRejectedException("unknown join token");
+        }
+        if (csrPem == null || !csrPem.startsWith("-----BEGIN CERTIFICATE REQUEST-----")) {
+            throw new CertificateRequestException("expected one PEM CERTIFICATE REQUEST block, found 0");
+        }
+        if (csrPem.contains("intruder")) {
+            throw new ConflictException("'intruder' is not a configured member");
+        }
+        return new SignedCertificate("node2", CHAIN, CA);
+    }
+
+    @Override
+    public JoinToken issueJoinToken(Duration ttl, String reissueFor) {
+        return new JoinToken(TOKEN, Instant.parse("2025-01-03T03:04:05Z"), reissueFor);
     }
 
     // --- CredentialService

@@ -4,6 +4,8 @@ import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.security.CertificateRequestException;
+import io.cairn.api.security.JoinTokenRejectedException;
 
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link NotFoundException} → 404 {@code not_found}</li>
  *   <li>{@link ConflictException} → 409 {@code conflict}</li>
+ *   <li>{@link JoinTokenRejectedException} → 401; {@link CertificateRequestException} → 400
  *   <li>{@link UnsatisfiableException}, {@link IllegalArgumentException} (a record refusing a value) → 422
  *       {@code invalid}</li>
  *   <li>{@link UnavailableException} → 503 {@code unavailable}</li>
@@ -58,6 +61,12 @@ public record ApiFailure(int status, String code, String message) {
         }
         if (failure instanceof ConflictException) {
             return ofStatus(409, failure.getMessage());
+        }
+        if (failure instanceof JoinTokenRejectedException) {
+            return ofStatus(401, failure.getMessage());
+        }
+        if (failure instanceof CertificateRequestException) {
+            return ofStatus(400, failure.getMessage());
         }
         if (failure instanceof UnsatisfiableException || failure instanceof IllegalArgumentException) {
             return ofStatus(422, failure.getMessage());

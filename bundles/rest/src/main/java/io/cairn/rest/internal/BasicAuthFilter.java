@@ -4,6 +4,7 @@ import io.cairn.api.security.CredentialService;
 import io.cairn.web.ApiFailure;
 
 import javax.annotation.Priority;
+import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -14,11 +15,16 @@ import javax.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** HTTP Basic authentication against the cluster credential; every resource needs it. */
+/**
+ * HTTP Basic authentication against the cluster credential; every resource needs it except one operation: a new
+ * member's certificate request ({@code POST /cluster/certificates}), which it cannot make with a credential it does not
+ * have yet and which is authenticated by its join token instead.
+ */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class BasicAuthFilter implements ContainerRequestFilter {
+    static final String CERTIFICATES = "cluster/certificates";
     private final CredentialService credentials;
 
     public BasicAuthFilter(CredentialService credentials) {
@@ -27,6 +33,9 @@ public class BasicAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (isCertificateRequest(request)) {
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             request.abortWith(unauthorized("authentication required: HTTP Basic with the cluster admin credential"));
@@ -44,6 +53,15 @@ public class BasicAuthFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized(credentials.ready() ? "wrong user name or password"
                     : "this node has not received the cluster credential yet"));
         }
+    }
+
+    /** Exactly POST on .../v1/cluster/certificates: no other method, no sub-path, no trailing slash, no matrix. */
+    static boolean isCertificateRequest(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath(false);
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return HttpMethod.POST.equals(request.getMethod()) && CERTIFICATES.equals(path);
     }
 
     private static Response unauthorized(String message) {

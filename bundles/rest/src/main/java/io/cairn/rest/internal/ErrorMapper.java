@@ -1,10 +1,12 @@
 package io.cairn.rest.internal;
 
+import io.cairn.api.security.JoinTokenRejectedException;
 import io.cairn.web.ApiFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -27,6 +29,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         ApiFailure failure = ApiFailure.of(e);
         if (failure.internal()) {
             LOG.error("Unexpected error answering a REST request", e);
+        }
+        if (e instanceof JoinTokenRejectedException) {
+            return Response.fromResponse(error(failure))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"").build();
         }
         return error(failure);
     }

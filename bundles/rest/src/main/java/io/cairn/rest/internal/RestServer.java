@@ -4,6 +4,7 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
+import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
@@ -34,8 +35,8 @@ public class RestServer {
     public static final String ADDRESS = "/v1";
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
-            NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class,
-            ClusterStateResource.class, OpenApiResource.class);
+            NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
+            ClusterCertificatesResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -53,6 +54,9 @@ public class RestServer {
     private volatile ConsistentStore store;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StateMembership membership;
+    // only the CA node (the seed) has one; elsewhere /cluster/certificates answers 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CertificateAuthorityService certificateAuthority;
     @Reference
     private CredentialService credentials;
 
@@ -63,7 +67,7 @@ public class RestServer {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
                         () -> membership,
-                        credentials));
+                        () -> certificateAuthority, credentials));
     }
 
     @Deactivate
@@ -79,10 +83,12 @@ public class RestServer {
                                  Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
                                  Supplier<TaskService> tasks,
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                 Supplier<CertificateAuthorityService> certificateAuthority,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
-                new TasksResource(tasks), new ClusterStateResource(store, membership), new OpenApiResource());
+                new TasksResource(tasks), new ClusterStateResource(store, membership),
+                new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

@@ -12,20 +12,22 @@ import java.util.Set;
  * Configuration of one member of the Raft store.
  *
  * @param member              this node's Raft id (a name from {@code members})
- * @param bindAddress         the local address to bind the TCP transport to, e.g. 10.99.0.11 or 127.0.0.1
- * @param port                the TCP port; must equal this member's port in {@code members}
+ * @param bindAddress         the local address the Raft (gRPC) server binds to, e.g. 10.99.0.11 or 127.0.0.1
+ * @param port                the Raft server's TCP port; must equal this member's port in {@code members}
  * @param members             every member (voters and non-voting learners), in order
  * @param voters              the voting members: 1, 3 or 5 names from {@code members}
  * @param dataDir             directory for the fsynced log and snapshots of this member
  * @param writeTimeoutMillis  how long a write waits for its commit before failing with "outcome unknown"
  * @param leaderWaitMillis    how long a request waits for a leader to be elected before failing fast
- * @param failureDetectionMillis how long a silently dead member takes to be suspected (FD_ALL3 timeout)
+ * @param failureDetectionMillis how long followers wait for a silent leader before electing another: the upper
+ *                            bound of Ratis' randomized election timeout (the lower bound is half of it)
  * @param snapshotInterval    take a snapshot and truncate the log every this many applied entries
  * @param dedupCapacity       how many request ids the state machine remembers for idempotent retries
+ * @param tls                 PEM files for mutual TLS on the Raft transport, or null for plain gRPC
  */
 public record RaftStoreConfig(String member, String bindAddress, int port, List<Member> members, List<String> voters,
                               Path dataDir, long writeTimeoutMillis, long leaderWaitMillis,
-                              long failureDetectionMillis, long snapshotInterval, int dedupCapacity) {
+                              long failureDetectionMillis, long snapshotInterval, int dedupCapacity, TlsFiles tls) {
 
     public static final int DEFAULT_PORT = 7800;
     public static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 5_000;
@@ -116,8 +118,8 @@ public record RaftStoreConfig(String member, String bindAddress, int port, List<
         if (failureDetectionMillis <= 0) {
             failureDetectionMillis = DEFAULT_FAILURE_DETECTION_MILLIS;
         }
-        if (failureDetectionMillis < 500) {
-            throw new IllegalArgumentException("failureDetectionMillis " + failureDetectionMillis + " is too low (min 500)");
+        if (failureDetectionMillis < 400) {
+            throw new IllegalArgumentException("failureDetectionMillis " + failureDetectionMillis + " is too low (min 400)");
         }
         if (snapshotInterval <= 0) {
             snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
@@ -129,17 +131,33 @@ public record RaftStoreConfig(String member, String bindAddress, int port, List<
 
     /** A configuration with default timeouts; {@code voters} null means the first three members (or one). */
     public static RaftStoreConfig of(String member, List<Member> members, List<String> voters, Path dataDir) {
-        return new RaftStoreConfig(member, null, 0, members, voters, dataDir, 0, 0, 0, 0, 0);
+        return new RaftStoreConfig(member, null, 0, members, voters, dataDir, 0, 0, 0, 0, 0, null);
     }
 
     public RaftStoreConfig withSnapshotInterval(long n) {
         return new RaftStoreConfig(member, bindAddress, port, members, voters, dataDir, writeTimeoutMillis,
-                leaderWaitMillis, failureDetectionMillis, n, dedupCapacity);
+                leaderWaitMillis, failureDetectionMillis, n, dedupCapacity, tls);
     }
 
     public RaftStoreConfig withTimeouts(long writeTimeout, long leaderWait, long failureDetection) {
         return new RaftStoreConfig(member, bindAddress, port, members, voters, dataDir, writeTimeout, leaderWait,
-                failureDetection, snapshotInterval, dedupCapacity);
+                failureDetection, snapshotInterval, dedupCapacity, tls);
+    }
+
+    /** The same configuration with mutual TLS on the Raft transport (null: plain). */
+    public RaftStoreConfig withTls(TlsFiles files) {
+        return new RaftStoreConfig(member, bindAddress, port, members, voters, dataDir, writeTimeoutMillis,
+                leaderWaitMillis, failureDetectionMillis, snapshotInterval, dedupCapacity, files);
+    }
+
+    /** This member's own entry in {@link #members}. */
+    public Member self() {
+        return members.stream().filter(m -> m.name().equals(member)).findFirst().orElseThrow();
+    }
+
+    /** True if {@code name} is a configured member. */
+    public boolean isMember(String name) {
+        return members.stream().anyMatch(m -> m.name().equals(name));
     }
 
     static List<String> defaultVoters(List<Member> members) {

@@ -5,9 +5,6 @@ import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.state.StateMembership.Members;
 import io.cairn.api.state.StoreOp;
-import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.TCP;
-import org.jgroups.stack.ProtocolStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,29 +96,28 @@ class RaftMembershipTest {
     }
 
     /**
-     * A voter removed while it was cut off still believes it votes. When it comes back while another voter is away,
-     * it must not help elect anybody (its old majority is not the real one); once a voter leads it learns of its
-     * removal and follows as a learner, and nothing committed is lost.
+     * A voter removed while it was down still believes it votes. When it comes back while another voter is away,
+     * it must not help elect anybody (its old majority is not the real one); once the real majority is back it
+     * learns of its removal and follows as a listener, and nothing committed is lost.
      */
     @Test
     void aVoterRemovedWhileAwayComesBackAsALearner(@TempDir Path dir) throws Exception {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             c.stores[0].put("s/before", "1", StoreOp.ABSENT);
-            DISCARD cut3 = cut(c.stores[2]);
+            c.stop(2);
             TestCluster.await("n3 out of the others' view", 10_000,
                     () -> !c.stores[0].members().reachable().contains("n3"));
             assertEquals(List.of("n1", "n2"), c.stores[1].removeVoter("n3").voters());
-            long v = c.stores[1].put("s/after-removal", "2", StoreOp.ABSENT);
+            long v = TestCluster.putRetrying(c.stores[1], "s/after-removal", "2");
             // n1 goes away and n3 comes back: n2 and n3 see each other; n3 still counts itself a voter
-            DISCARD cut1 = cut(c.stores[0]);
-            c.stores[2].channel().getProtocolStack().removeProtocol(cut3);
-            TestCluster.await("n2 and n3 in one view", 20_000,
+            c.stop(0);
+            c.start(2);
+            TestCluster.await("n2 and n3 see each other", 20_000,
                     () -> c.stores[1].members().reachable().equals(List.of("n2", "n3")));
             Thread.sleep(4000); // election rounds of n3's old majority, if they were answered
-            assertEquals(null, c.stores[1].health().leader(), "n2 and n3 elected a leader without n1: "
-                    + c.stores[1].debug());
             assertThrows(UnavailableException.class, () -> c.stores[1].put("s/minority", "x", StoreOp.ANY));
-            c.stores[0].channel().getProtocolStack().removeProtocol(cut1);
+            assertThrows(UnavailableException.class, () -> c.stores[2].put("s/minority", "x", StoreOp.ANY));
+            c.start(0);
             c.awaitWritable();
             TestCluster.putRetrying(c.stores[0], "s/healed", "x");
             for (RaftStore s : c.stores) {
@@ -130,6 +126,7 @@ class RaftMembershipTest {
                                 && s.getLocal("s/after-removal").map(x -> x.version() == v).orElse(false)
                                 && s.voters().equals(List.of("n1", "n2")));
             }
+            assertFalse(c.stores[0].getLocal("s/minority").isPresent(), "a minority write committed");
             assertEquals(List.of("n3"), c.stores[2].members().learners());
         }
     }
@@ -152,12 +149,6 @@ class RaftMembershipTest {
             UnavailableException u = assertThrows(UnavailableException.class, () -> n4.put("f/c", "x", StoreOp.ANY));
             assertTrue(u.getMessage().contains("sees 2 of 5 voters"), u.getMessage());
         }
-    }
-
-    private static DISCARD cut(RaftStore s) throws Exception {
-        DISCARD d = new DISCARD().discardAll(true);
-        s.channel().getProtocolStack().insertProtocol(d, ProtocolStack.Position.ABOVE, TCP.class);
-        return d;
     }
 
 }

@@ -78,7 +78,7 @@ class RaftStoreFailureTest {
     }
 
     @Test
-    void damagedLogTailIsRepairedAndMemberCatchesUp(@TempDir Path dir) throws Exception {
+    void tornLogTailIsIgnoredAndMemberCatchesUp(@TempDir Path dir) throws Exception {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             for (int i = 0; i < 20; i++) {
                 c.stores[0].put("t/" + i, "v" + i, StoreOp.ABSENT);
@@ -90,65 +90,44 @@ class RaftStoreFailureTest {
             for (int i = 20; i < 30; i++) {
                 c.stores[(victim + 1) % 3].put("t/" + i, "v" + i, StoreOp.ABSENT);
             }
-            // cut the last record in the middle, as a crash during a write would
-            Path entries = LogRecords.entriesFile(dir, name);
-            List<LogRecords.Record> records = LogRecords.read(entries);
-            long end = records.isEmpty() ? 0 : records.get(records.size() - 1).end();
-            assertTrue(end > 100, "records end at " + end);
-            try (RandomAccessFile f = new RandomAccessFile(entries.toFile(), "rw")) {
-                f.setLength(end - 7);
+            // a record cut mid-write, as a crash during a write leaves it: the start of a record that was never
+            // fsynced, so never acknowledged. (Cutting an acknowledged, fsynced record is not a crash: Ratis' leader
+            // then refuses to lower that follower's match index, as Raft requires.)
+            Path segment = newestLogSegment(dir.resolve(name));
+            long size = Files.size(segment);
+            assertTrue(size > 100, segment + " has " + size + " bytes");
+            try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+                f.seek(f.length());
+                f.write(new byte[] {0x2a, 0x08, 0x05, 0x10, 0x01, 0x1a, 0x7f}); // a partial entry
             }
             RaftStore back = c.start(victim);
-            assertTrue(back.logCheck().startsWith("TAIL_CUT") || back.logCheck().startsWith("MOVED_ASIDE"),
-                    back.logCheck());
-            TestCluster.await(() -> "catch-up on " + name + ": " + back.health(), 10_000,
+            TestCluster.await(() -> "catch-up on " + name + ": " + back.health() + ", has "
+                            + back.listLocal("t/").stream().map(v -> v.key() + "@" + v.version()).toList(), 15_000,
                     () -> back.listLocal("t/").size() == 30);
             for (int i = 0; i < 30; i++) {
                 assertEquals("v" + i, back.getLocal("t/" + i).orElseThrow().value());
             }
-            back.put("t/after", "x", StoreOp.ABSENT);
+            TestCluster.putRetrying(back, "t/after", "x");
         }
     }
 
     @Test
-    void corruptedCommittedEntryMovesLogAsideAndRejoinsWithoutVoting(@TempDir Path dir) throws Exception {
-        try (TestCluster c = new TestCluster(dir, 3).startAll()) {
-            for (int i = 0; i < 10; i++) {
-                c.stores[0].put("k/" + i, "value-" + i, StoreOp.ABSENT);
-            }
-            int victim = c.indexOf(c.follower());
-            String name = "n" + (victim + 1);
-            TestCluster.await("victim applied", 5000, () -> c.stores[victim].listLocal("k/").size() == 10);
-            c.stores[0].put("k/flush", "x", StoreOp.ABSENT); // so the victim's commit index covers k/9
-            TestCluster.await("victim applied flush", 5000, () -> c.stores[victim].getLocal("k/flush").isPresent());
-            c.stop(victim);
-            Path entries = LogRecords.entriesFile(dir, name);
-            byte[] bytes = Files.readAllBytes(entries);
-            int at = indexOf(bytes, "value-3".getBytes());
-            bytes[at] ^= 0x55; // bit rot inside a committed record
-            Files.write(entries, bytes);
-            RaftStore back = c.start(victim);
-            assertTrue(back.logCheck().startsWith("MOVED_ASIDE"), back.logCheck());
-            try (Stream<Path> s = Files.list(dir.resolve(name))) {
-                assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith(name + ".log.damaged-")));
-            }
-            TestCluster.await(() -> "catch-up on " + name + ": " + back.health(), 10_000,
-                    () -> back.listLocal("k/").size() == 11 && !back.rejoining());
-            assertEquals("value-3", back.getLocal("k/3").orElseThrow().value());
-            assertFalse(Files.exists(dir.resolve(name).resolve(name + ".rejoining")));
-        }
+    void refusesToStartOverAJgroupsRaftDataDir(@TempDir Path dir) throws Exception {
+        TestCluster c = new TestCluster(dir, 3);
+        Files.createDirectories(dir.resolve("n1").resolve("n1.log"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.start(0));
+        assertTrue(e.getMessage().contains("jgroups-raft") && e.getMessage().contains("cluster:backup")
+                && e.getMessage().contains("cluster:restore --yes"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("n1").resolve("ratis")), "nothing was created beside the old store");
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    /** The largest (newest) Ratis log segment of a member. */
+    static Path newestLogSegment(Path memberDir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(memberDir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("log_")).max(java.util.Comparator
+                    .comparing((Path p) -> p.getFileName().toString().startsWith("log_inprogress"))
+                    .thenComparingLong(p -> p.toFile().lastModified())).orElseThrow(() ->
+                    new AssertionError("no log segment under " + memberDir));
         }
-        throw new AssertionError("pattern not found in log");
     }
 }

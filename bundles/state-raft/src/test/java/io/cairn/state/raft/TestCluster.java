@@ -33,10 +33,19 @@ final class TestCluster implements AutoCloseable {
         stores = new RaftStore[n];
     }
 
+    private java.util.function.IntFunction<TlsFiles> tls = i -> null;
+
+    /** Members start with these TLS files (by member index). */
+    TestCluster withTls(java.util.function.IntFunction<TlsFiles> files) {
+        this.tls = files;
+        return this;
+    }
+
     RaftStoreConfig config(int i) {
         return RaftStoreConfig.of("n" + (i + 1), members, voters, root.resolve("n" + (i + 1)))
-                .withTimeouts(4000, 1000, 1500)
-                .withSnapshotInterval(50);
+                .withTimeouts(10_000, 2000, 2000)
+                .withSnapshotInterval(50)
+                .withTls(tls.apply(i));
     }
 
     TestCluster startAll() {
@@ -134,7 +143,7 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** n consecutive free ports whose FD_SOCK2 ports (+100) are free too. */
+    /** n consecutive free ports (and the n above +100, kept free for a proxy in tests that need one). */
     private static int freeBase(int n) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base;

@@ -181,14 +181,16 @@ public class Reconciler {
             if (driver != null) {
                 Map<UUID, String> byId = new HashMap<>();
                 vms.localVms().forEach((name, e) -> byId.put(e.vm().id(), name));
+                List<DomainInfo> unknown = new ArrayList<>();
                 for (DomainInfo domain : driver.domains()) {
                     String name = byId.get(domain.vmId());
                     if (name == null) {
-                        destroyOrphan(driver, domain, "its VM no longer exists");
+                        unknown.add(domain);
                     } else {
                         names.add(name);
                     }
                 }
+                destroyOrphans(driver, unknown);
             }
             names.forEach(name -> schedule(name, null));
         } catch (RuntimeException e) {
@@ -421,10 +423,33 @@ public class Reconciler {
         } else {
             Set<UUID> known = new HashSet<>();
             vms.localVms().values().forEach(e -> known.add(e.vm().id()));
-            driver.domains().stream().filter(d -> !known.contains(d.vmId()))
-                    .forEach(d -> destroyOrphan(driver, d, "its VM no longer exists"));
+            destroyOrphans(driver, driver.domains().stream().filter(d -> !known.contains(d.vmId())).toList());
         }
         reported.remove(name);
+    }
+
+    /**
+     * Domains whose VM this node's replica does not know: the replica may lag behind a VM just
+     * created through another node (and started here after a linearizable read), so each is
+     * powered off only when a linearizable read confirms its VM is gone; cut off, none is.
+     */
+    private void destroyOrphans(ComputeDriver driver, List<DomainInfo> candidates) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<UUID> existing = new HashSet<>();
+        try {
+            vms.list().forEach(vm -> existing.add(vm.id()));
+        } catch (UnavailableException e) {
+            LOG.warn("Node {}: {} domain(s) unknown to its replica are left alone until the majority confirms "
+                    + "their VMs are gone ({})", self, candidates.size(), e.getMessage());
+            return;
+        }
+        for (DomainInfo domain : candidates) {
+            if (!existing.contains(domain.vmId())) {
+                destroyOrphan(driver, domain, "its VM no longer exists");
+            }
+        }
     }
 
     private void destroyOrphan(ComputeDriver driver, DomainInfo domain, String why) {

@@ -7,6 +7,8 @@ import io.cairn.core.internal.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Set;
 /** Observed VM states as owners report them: soft state, rebuilt by every owner's resync. */
 @Component(service = VmStatusBoard.class)
 public class VmStatusBoard {
+    private static final Logger LOG = LoggerFactory.getLogger(VmStatusBoard.class);
     static final String MAP = "cairn.vm-status";
 
     @Reference
@@ -28,8 +31,20 @@ public class VmStatusBoard {
         map = member.hazelcast().getMap(MAP);
     }
 
+    /**
+     * Soft state, off the authoritative path: written asynchronously, and a Hazelcast that is
+     * slow or split (a partition) never holds up or fails the reconciler that reports.
+     */
     public void report(String vmName, VmStatus status) {
-        map.set(vmName, Json.write(status));
+        try {
+            map.setAsync(vmName, Json.write(status)).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.warn("Status of VM {} not published ({}); the next report retries", vmName, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Status of VM {} not published ({}); the next report retries", vmName, e.toString());
+        }
     }
 
     public Optional<VmStatus> get(String vmName) {

@@ -73,11 +73,19 @@ public class TaskManager implements TaskService {
         put(task, TaskState.FAILED, 100, "failed", error);
     }
 
+    /** Progress reports are soft state: a slow or split Hazelcast never fails the work reported on. */
     private void put(Task task, TaskState state, int progress, String message, String error) {
-        Task current = task(task.id()).orElse(task);
-        Task next = new Task(current.id(), current.kind(), current.target(), current.node(), state, progress,
-                message, error, current.created(), Instant.now());
-        map.set(next.id(), Json.write(next), TTL_HOURS, TimeUnit.HOURS);
+        Task next = new Task(task.id(), task.kind(), task.target(), task.node(), state, progress,
+                message, error, task.created(), Instant.now());
+        try {
+            map.setAsync(next.id(), Json.write(next), TTL_HOURS, TimeUnit.HOURS).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.warn("Progress of task {} not published ({})", next.id(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Progress of task {} not published ({})", next.id(), e.toString());
+        }
     }
 
     @Override

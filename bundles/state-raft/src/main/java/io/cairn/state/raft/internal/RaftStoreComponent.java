@@ -1,47 +1,55 @@
 package io.cairn.state.raft.internal;
 
+import io.cairn.api.security.TransportTls;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.state.raft.RaftStore;
 import io.cairn.state.raft.RaftStoreConfig;
+import io.cairn.state.raft.TlsFiles;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Hashtable;
-import java.util.logging.Logger;
 
 /**
  * Starts this node's Raft store member from Config Admin PID {@code io.cairn.state} ({@code etc/io.cairn.state.cfg})
- * and registers it as a {@link ConsistentStore} and {@link StateMembership} service once started. A changed configuration restarts the member.
+ * and registers it as a {@link ConsistentStore} and {@link StateMembership} service once started. A changed
+ * configuration, or a {@link TransportTls} service appearing or going, restarts the member.
  *
- * <p>Joining the cluster can take seconds, so the member is started on its own thread and the service is registered
+ * <p>Starting can take a while, so the member is started on its own thread and the service is registered
  * afterwards (the component itself provides no service, so consumers simply wait for ConsistentStore).
  */
 @Component(name = "io.cairn.state", configurationPid = "io.cairn.state", configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
 @Designate(ocd = RaftStoreComponent.Config.class)
 public class RaftStoreComponent {
-    private static final Logger LOG = Logger.getLogger(RaftStoreComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RaftStoreComponent.class);
 
     @ObjectClassDefinition(name = "Cairn authoritative state (Raft)",
-            description = "Embedded jgroups-raft member holding specs, ownership and credentials")
+            description = "Embedded Apache Ratis member holding specs, ownership and credentials")
     public @interface Config {
         @AttributeDefinition(description = "This node's Raft id; must be a name in 'members'")
         String member();
 
         @AttributeDefinition(name = "bind.address", required = false,
-                description = "Local address for the Raft transport; default: this member's host in 'members'")
+                description = "Local address of the Raft (gRPC) server; default: this member's host in 'members'")
         String bind_address() default "";
 
-        @AttributeDefinition(description = "TCP port of the Raft transport; must match this member's entry")
+        @AttributeDefinition(description = "TCP port of the Raft server; must match this member's entry")
         int port() default RaftStoreConfig.DEFAULT_PORT;
 
         @AttributeDefinition(description = "All members as NAME=HOST:PORT, comma separated, e.g. "
@@ -61,12 +69,21 @@ public class RaftStoreComponent {
         @AttributeDefinition(name = "leader.wait.ms", description = "How long a request waits for a leader before failing")
         long leader_wait_ms() default RaftStoreConfig.DEFAULT_LEADER_WAIT_MILLIS;
 
-        @AttributeDefinition(name = "failure.detection.ms", description = "Time until a silent member is suspected")
+        @AttributeDefinition(name = "failure.detection.ms",
+                description = "Upper bound of the election timeout: how long followers wait for a silent leader")
         long failure_detection_ms() default RaftStoreConfig.DEFAULT_FAILURE_DETECTION_MILLIS;
 
-        @AttributeDefinition(name = "snapshot.interval", description = "Snapshot and truncate the log every N entries")
+        @AttributeDefinition(name = "snapshot.interval", description = "Snapshot and purge the log every N entries")
         long snapshot_interval() default RaftStoreConfig.DEFAULT_SNAPSHOT_INTERVAL;
+
+        @AttributeDefinition(name = "tls.required",
+                description = "Refuse to start the store without a TransportTls service (mutual TLS on the Raft transport)")
+        boolean tls_required() default false;
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TransportTls tls;
 
     private volatile RaftStore store;
     private volatile ServiceRegistration<?> registration;
@@ -79,13 +96,23 @@ public class RaftStoreComponent {
     @Activate
     void activate(Config cfg, BundleContext context) {
         this.context = context;
-        this.config = toConfig(cfg);
+        TransportTls t = tls;
+        if (t == null && cfg.tls_required()) {
+            LOG.error("Raft store member {} not started: tls.required=true and no TransportTls service (this node"
+                    + " has no cluster certificate yet)", cfg.member());
+            return;
+        }
+        if (t == null) {
+            LOG.warn("Raft store member {}: no TransportTls service, the Raft transport runs without TLS"
+                    + " (tls.required=false)", cfg.member());
+        }
+        this.config = toConfig(cfg).withTls(t == null ? null
+                : new TlsFiles(t.privateKey(), t.certificateChain(), t.trustedCa()));
         startInBackground();
     }
 
     private synchronized void startInBackground() {
         starter = new Thread(() -> {
-            // A busy host can make a join time out (and the retried join be refused): keep trying.
             for (int attempt = 1; !deactivated; attempt++) {
                 try {
                     RaftStore s = RaftStore.start(config);
@@ -97,15 +124,16 @@ public class RaftStoreComponent {
                         store = s;
                         Hashtable<String, Object> props = new Hashtable<>();
                         props.put("cairn.state.member", config.member());
-                        props.put("cairn.state.engine", "jgroups-raft");
+                        props.put("cairn.state.engine", "ratis");
+                        props.put("cairn.state.tls", config.tls() != null);
                         registration = context.registerService(new String[] {ConsistentStore.class.getName(),
                                 StateMembership.class.getName()}, s, props);
                     }
-                    s.onDiverged(reason -> restart(s));
                     return;
                 } catch (RuntimeException e) {
-                    LOG.severe("Raft store member " + config.member() + " did not start (attempt " + attempt
-                            + "), retrying in 3 s: " + e.getMessage());
+                    LOG.error("Raft store member {} did not start (attempt {}), retrying in 3 s: {}", config.member(),
+                            attempt, e.getMessage());
+                    LOG.debug("start failure", e);
                 }
                 try {
                     Thread.sleep(3000);
@@ -118,18 +146,6 @@ public class RaftStoreComponent {
         starter.start();
     }
 
-    /** A member whose log diverged is closed and started again; the start moves its log aside. */
-    private void restart(RaftStore diverged) {
-        synchronized (this) {
-            if (deactivated || store != diverged) {
-                return;
-            }
-            LOG.warning("restarting Raft store member " + config.member() + " to rejoin with an empty log");
-            stopStore();
-        }
-        startInBackground();
-    }
-
     @Deactivate
     void deactivate() {
         synchronized (this) {
@@ -137,24 +153,20 @@ public class RaftStoreComponent {
             if (starter != null) {
                 starter.interrupt();
             }
-            stopStore();
-        }
-    }
-
-    private void stopStore() {
-        RaftStore s = store;
-        ServiceRegistration<?> reg = registration;
-        store = null;
-        registration = null;
-        if (reg != null) {
-            try {
-                reg.unregister();
-            } catch (IllegalStateException ignored) {
-                // bundle already stopping
+            RaftStore s = store;
+            ServiceRegistration<?> reg = registration;
+            store = null;
+            registration = null;
+            if (reg != null) {
+                try {
+                    reg.unregister();
+                } catch (IllegalStateException e) {
+                    LOG.debug("store service already unregistered: {}", e.getMessage());
+                }
             }
-        }
-        if (s != null) {
-            s.close();
+            if (s != null) {
+                s.close();
+            }
         }
     }
 
@@ -164,6 +176,7 @@ public class RaftStoreComponent {
         dir = dir.replace("${karaf.data}", karafData);
         return new RaftStoreConfig(cfg.member(), cfg.bind_address(), cfg.port(),
                 RaftStoreConfig.parseMembers(cfg.members()), RaftStoreConfig.parseVoters(cfg.voters()), Path.of(dir),
-                cfg.write_timeout_ms(), cfg.leader_wait_ms(), cfg.failure_detection_ms(), cfg.snapshot_interval(), 0);
+                cfg.write_timeout_ms(), cfg.leader_wait_ms(), cfg.failure_detection_ms(), cfg.snapshot_interval(), 0,
+                null);
     }
 }

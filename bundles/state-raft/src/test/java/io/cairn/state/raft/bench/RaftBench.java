@@ -14,12 +14,13 @@ import java.util.List;
 /**
  * On-demand benchmark (not a test): three in-process members on 127.0.0.1.
  * <pre>
- * mvn -q -Dmaven.repo.local=/work/m2-raft -f bundles/state-raft/pom.xml test-compile
- * CP=$(mvn -q -Dmaven.repo.local=/work/m2-raft -f bundles/state-raft/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+ * mvn -q -Dmaven.repo.local=REPO -f bundles/state-raft/pom.xml test-compile
+ * CP=$(mvn -q -Dmaven.repo.local=REPO -f bundles/state-raft/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
  * java -Djava.net.preferIPv4Stack=true -cp bundles/state-raft/target/classes:bundles/state-raft/target/test-classes:$CP \
  *   io.cairn.state.raft.bench.RaftBench [writes]
  * </pre>
- * Prints write latency p50/p99 and sequential write rate, time to elect a new leader after the leader stops,
+ * Prints write latency p50/p99 and sequential write rate, 64 concurrent writers' rate, linearizable read latency
+ * (ReadIndex) on the leader and a follower, time to elect a new leader after the leader stops,
  * and time until reads are served after restarting all three members.
  */
 public final class RaftBench {
@@ -34,6 +35,14 @@ public final class RaftBench {
                 new RaftStoreConfig.Member("n2", "127.0.0.1", base + 1), new RaftStoreConfig.Member("n3", "127.0.0.1", base + 2));
         RaftStore[] st = startAll(members, dir);
         RaftStore leader = leader(st);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Thread.sleep(2000);
+        long cpu0 = os.getProcessCpuTime();
+        long w0 = System.nanoTime();
+        Thread.sleep(5000);
+        System.out.printf("idle, three members in this JVM: %.1f%% of one core%n",
+                100.0 * (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - w0));
         RaftStore follower = Arrays.stream(st).filter(s -> s != leader).findFirst().orElseThrow();
         for (int i = 0; i < 200; i++) {
             follower.put("warm/" + i, "x", StoreOp.ANY);
@@ -52,11 +61,38 @@ public final class RaftBench {
                     via.config().member(), via == leader ? "leader" : "follower", writes, writes / secs,
                     lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6);
         }
-        long r0 = System.nanoTime();
-        for (int i = 0; i < 500; i++) {
-            follower.get("bench/" + i);
+        int threads = 64;
+        int perThread = Math.max(10, writes / threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        long c0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int tt = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    follower.put("conc/" + tt + "/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
+                }
+                return null;
+            }));
         }
-        System.out.printf("linearizable get via follower: %.2f ms each%n", (System.nanoTime() - r0) / 1e6 / 500);
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        double csecs = (System.nanoTime() - c0) / 1e9;
+        pool.shutdown();
+        System.out.printf("writes via %s, %d concurrent: %d in %.2f s, %.0f/s%n", follower.config().member(), threads,
+                threads * perThread, csecs, threads * perThread / csecs);
+        for (RaftStore via : new RaftStore[] {leader, follower}) {
+            long[] lat = new long[500];
+            for (int i = 0; i < lat.length; i++) {
+                long r = System.nanoTime();
+                via.get("bench/" + i);
+                lat[i] = System.nanoTime() - r;
+            }
+            Arrays.sort(lat);
+            System.out.printf("linearizable get via %s (%s): p50 %.2f ms, p99 %.2f ms%n", via.config().member(),
+                    via == leader ? "leader" : "follower", lat[250] / 1e6, lat[495] / 1e6);
+        }
 
         // leader failover
         int li = Arrays.asList(st).indexOf(leader);

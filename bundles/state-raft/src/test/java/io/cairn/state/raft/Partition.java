@@ -1,0 +1,58 @@
+package io.cairn.state.raft;
+
+import org.apache.ratis.util.CodeInjectionForTesting;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cuts members off the Raft traffic of the others in one JVM: every AppendEntries (heartbeats included, so ReadIndex
+ * too) and RequestVote to or from an isolated member fails at the receiving server, as if the link were down.
+ * Client requests a member makes to itself still arrive.
+ */
+final class Partition {
+    private static final Set<String> ISOLATED = ConcurrentHashMap.newKeySet();
+
+    static {
+        CodeInjectionForTesting.Code cut = (local, remote, args) -> {
+            // (local id, then the requestor among the other arguments, as RaftPeerIds)
+            boolean cutOff = ISOLATED.contains(String.valueOf(local)) || ISOLATED.contains(String.valueOf(remote));
+            for (Object a : args) {
+                cutOff |= a instanceof org.apache.ratis.protocol.RaftPeerId && ISOLATED.contains(a.toString());
+            }
+            if (cutOff) {
+                throw new IllegalStateException("link to " + local + " is cut (test)");
+            }
+            return false;
+        };
+        CodeInjectionForTesting.put(point("APPEND_ENTRIES"), cut);
+        CodeInjectionForTesting.put(point("REQUEST_VOTE"), cut);
+    }
+
+    /** The name of a code injection point of RaftServerImpl (a package-private constant). */
+    private static String point(String field) {
+        try {
+            java.lang.reflect.Field f = Class.forName("org.apache.ratis.server.impl.RaftServerImpl")
+                    .getDeclaredField(field);
+            f.setAccessible(true);
+            return (String) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Ratis has no injection point " + field, e);
+        }
+    }
+
+    private Partition() {
+    }
+
+    static void isolate(String member) {
+        ISOLATED.add(member);
+    }
+
+    static void heal(String member) {
+        ISOLATED.remove(member);
+    }
+
+    static void healAll() {
+        ISOLATED.clear();
+    }
+}

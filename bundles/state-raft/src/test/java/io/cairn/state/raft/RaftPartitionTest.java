@@ -1,0 +1,118 @@
+package io.cairn.state.raft;
+
+import io.cairn.api.common.UnavailableException;
+import io.cairn.api.state.StoreOp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A leader cut off from the others: it acknowledges no write, its linearizable reads fail instead of answering its
+ * stale state (ReadIndex needs a majority round), while the majority elects another leader and goes on. After the
+ * heal the old leader's unacknowledged entry is gone and it serves the majority's state.
+ */
+class RaftPartitionTest {
+
+    @AfterEach
+    void heal() {
+        Partition.healAll();
+    }
+
+    @Test
+    void aCutOffLeaderAcknowledgesNothingAndServesNoStaleRead(@TempDir Path dir) throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).startAll()) {
+            long v1 = c.stores[0].put("p/k", "v1", StoreOp.ABSENT);
+            for (RaftStore s : c.stores) {
+                TestCluster.await("v1 applied on " + s.config().member(), 5000,
+                        () -> s.getLocal("p/k").isPresent());
+            }
+            RaftStore old = c.leader();
+            int o = c.indexOf(old);
+            String oldName = old.config().member();
+            Partition.isolate(oldName);
+
+            // the cut-off leader cannot commit on its own. Its member's client is not cut off (only Raft traffic
+            // is), so it may retry the write at the new leader once the old one stepped down: then the write is
+            // acknowledged by the new majority, which must hold it
+            long t0 = System.nanoTime();
+            long during = 0;
+            try {
+                during = old.put("p/during-cut", "x", StoreOp.ABSENT);
+            } catch (UnavailableException expected) {
+                assertTrue(expected.getMessage().contains("outcome unknown") || expected.getMessage().contains("no Raft"),
+                        expected.getMessage());
+            }
+            assertTrue((System.nanoTime() - t0) / 1_000_000 <= 12_000, "the write waited too long");
+
+            // the majority elects another leader and writes
+            RaftStore other = c.stores[(o + 1) % 3];
+            long v2 = 0;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (v2 == 0) {
+                try {
+                    v2 = other.put("p/k", "v2", v1);
+                } catch (UnavailableException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new AssertionError("the majority did not take over: " + other.debug(), e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals("v2", c.stores[(o + 2) % 3].get("p/k").orElseThrow().value());
+            if (during > 0) {
+                assertEquals(during, c.stores[(o + 2) % 3].get("p/during-cut").orElseThrow().version(),
+                        "a write acknowledged to the cut-off member is not on the majority");
+            }
+
+            // the old leader must not answer a linearizable read with its stale v1
+            for (int i = 0; i < 3; i++) {
+                try {
+                    String seen = old.get("p/k").orElseThrow().value();
+                    assertEquals("v2", seen, "a stale linearizable read on the cut-off leader");
+                } catch (UnavailableException expected) {
+                    // the right answer while cut off
+                }
+            }
+            assertEquals("v1", old.getLocal("p/k").orElseThrow().value(), "its local replica is stale, as documented");
+
+            Partition.heal(oldName);
+            long fv2 = v2;
+            TestCluster.await(() -> "old leader caught up: " + old.debug(), 20_000,
+                    () -> old.getLocal("p/k").map(x -> x.version() == fv2).orElse(false));
+            assertEquals("v2", old.get("p/k").orElseThrow().value());
+            assertTrue(old.put("p/after", "x", StoreOp.ABSENT) > v2);
+        }
+    }
+
+    @Test
+    void aWriteIsAcknowledgedOnlyWhenAMajorityHasIt(@TempDir Path dir) throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).startAll()) {
+            RaftStore leader = c.leader();
+            int l = c.indexOf(leader);
+            String f1 = "n" + ((l + 1) % 3 + 1);
+            String f2 = "n" + ((l + 2) % 3 + 1);
+            // one follower cut: the leader and the other follower are a majority
+            Partition.isolate(f1);
+            long v = leader.put("a/one-cut", "x", StoreOp.ABSENT);
+            assertTrue(c.stores[(l + 2) % 3].getLocal("a/one-cut").isPresent()
+                    || waitsFor(c.stores[(l + 2) % 3], "a/one-cut"), "the acknowledging follower has it");
+            // both followers cut: nothing is acknowledged
+            Partition.isolate(f2);
+            assertThrows(UnavailableException.class, () -> leader.put("a/both-cut", "x", StoreOp.ABSENT));
+            Partition.healAll();
+            c.awaitWritable();
+            assertTrue(TestCluster.putRetrying(c.stores[l], "a/healed", "y") > v);
+        }
+    }
+
+    private static boolean waitsFor(RaftStore s, String key) {
+        TestCluster.await("apply of " + key + " on " + s.config().member(), 5000, () -> s.getLocal(key).isPresent());
+        return true;
+    }
+}
