@@ -71,6 +71,15 @@ public final class Rest {
         }
     }
 
+    /** A TLS context that trusts the nodes' self-signed certificates, for tests with their own HttpClient. */
+    public static SSLContext insecureContext() {
+        return trustAll();
+    }
+
+    public static SSLParameters noHostnameCheckParameters() {
+        return noHostnameCheck();
+    }
+
     private static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");

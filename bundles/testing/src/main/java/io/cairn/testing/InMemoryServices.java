@@ -9,6 +9,8 @@ import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAnnotation;
+import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
 import io.cairn.api.compute.VmService;
@@ -45,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * contract's documented failures (404/409/422/503 exceptions) so the northbound mapping can be
  * checked; the real managers are tested in core. One node, {@code node1}; one user, {@link #USER}.
  */
-public final class InMemoryServices implements VmService, VmAdminService, TaskService, NodeService, CredentialService,
+public final class InMemoryServices implements VmService, VmAdminService, VmAnnotationService, TaskService, NodeService,
+        CredentialService,
         CertificateAuthorityService {
     public static final String USER = "admin";
     public static final String PASSWORD = "s3cret";
@@ -53,6 +56,8 @@ public final class InMemoryServices implements VmService, VmAdminService, TaskSe
     public static final long NODE_MEMORY_MIB = 65536;
 
     private final Map<String, VmDetails> vms = new TreeMap<>();
+    private final Map<String, Map<String, VmAnnotation>> annotations = new TreeMap<>();
+    private long annotationVersion;
     private final List<Task> tasks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     private volatile boolean unavailable;
@@ -69,6 +74,7 @@ public final class InMemoryServices implements VmService, VmAdminService, TaskSe
     /** Back to no VMs, no tasks, available and present. */
     public synchronized void reset() {
         vms.clear();
+        annotations.clear();
         tasks.clear();
         unavailable = false;
         present = true;
@@ -199,6 +205,7 @@ public final class InMemoryServices implements VmService, VmAdminService, TaskSe
     public synchronized Task delete(String name) {
         existing(name);
         vms.remove(name);
+        annotations.remove(name);
         return task("vm.delete", name);
     }
 
@@ -229,6 +236,34 @@ public final class InMemoryServices implements VmService, VmAdminService, TaskSe
                 "queued", null, now, now);
         tasks.add(0, task);
         return task;
+    }
+
+    // --- VmAnnotationService
+
+    @Override
+    public synchronized List<VmAnnotation> annotations(String vm) {
+        existing(vm);
+        return List.copyOf(annotations.getOrDefault(vm, Map.of()).values());
+    }
+
+    @Override
+    public synchronized Optional<VmAnnotation> annotation(String vm, String key) {
+        existing(vm);
+        return Optional.ofNullable(annotations.getOrDefault(vm, Map.of()).get(VmAnnotation.requireKey(key)));
+    }
+
+    @Override
+    public synchronized VmAnnotation annotate(String vm, String key, String value) {
+        existing(vm);
+        VmAnnotation annotation = new VmAnnotation(key, value, ++annotationVersion);
+        annotations.computeIfAbsent(vm, v -> new TreeMap<>()).put(key, annotation);
+        return annotation;
+    }
+
+    @Override
+    public synchronized boolean removeAnnotation(String vm, String key) {
+        existing(vm);
+        return annotations.getOrDefault(vm, new TreeMap<>()).remove(VmAnnotation.requireKey(key)) != null;
     }
 
     // --- TaskService

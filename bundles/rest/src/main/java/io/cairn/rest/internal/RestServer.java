@@ -1,6 +1,7 @@
 package io.cairn.rest.internal;
 
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CertificateAuthorityService;
@@ -34,7 +35,7 @@ public class RestServer {
     public static final String ADDRESS = "/v1";
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
-            NodesResource.class, VmsResource.class, TasksResource.class, ClusterStateResource.class,
+            NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
             ClusterCertificatesResource.class, OpenApiResource.class);
 
     @Reference
@@ -45,6 +46,8 @@ public class RestServer {
     private volatile VmService vms;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile VmAdminService vmAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmAnnotationService vmAnnotations;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -62,7 +65,8 @@ public class RestServer {
     @Activate
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
-                publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> tasks, () -> store, () -> membership,
+                publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
+                        () -> membership,
                         () -> certificateAuthority, credentials));
     }
 
@@ -76,11 +80,13 @@ public class RestServer {
 
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
-                                 Supplier<VmAdminService> vmAdmin, Supplier<TaskService> tasks,
+                                 Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
+                                 Supplier<TaskService> tasks,
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
+                new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership),
                 new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();

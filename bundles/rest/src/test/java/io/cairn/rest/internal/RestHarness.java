@@ -27,7 +27,7 @@ final class RestHarness implements AutoCloseable {
     RestHarness() throws Exception {
         servlet = CxfServlet.start();
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
-                services::whenPresent, services::whenPresent, () -> null, () -> null,
+                services::whenPresent, services::whenPresent, services::whenPresent, () -> null, () -> null,
                 services::caWhenPresent, services);
         base = servlet.url(RestServer.ADDRESS);
     }

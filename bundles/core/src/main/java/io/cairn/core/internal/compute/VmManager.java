@@ -53,6 +53,8 @@ public class VmManager implements VmService, VmAdminService {
     @Reference
     private VmStore vms;
     @Reference
+    private VmAnnotationStore annotations;
+    @Reference
     private NodeService nodes;
     @Reference
     private TaskManager tasks;
@@ -135,7 +137,7 @@ public class VmManager implements VmService, VmAdminService {
     public Task delete(String name) {
         VmStore.Entry entry = vms.require(name);
         String owner = ownerNode(name);
-        vms.delete(entry);
+        vms.delete(entry, annotations.deleteAll(name));
         statuses.remove(name);
         LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
         return tasks.submit("vm.delete", name, owner);

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,13 +209,18 @@ public class VmStore {
         }
     }
 
-    /** Removes the VM, its ownership record and any pending request together. */
-    void delete(Entry entry) {
+    /**
+     * Removes the VM, its ownership record and any pending request together, with {@code alongside}
+     * (e.g. its annotations) in the same commit.
+     */
+    void delete(Entry entry, List<StoreOp> alongside) {
         String name = entry.vm().name();
+        List<StoreOp> ops = new ArrayList<>(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
+                StoreOp.delete(VmKeys.owner(name), StoreOp.ANY),
+                StoreOp.delete(VmKeys.request(name), StoreOp.ANY)));
+        ops.addAll(alongside);
         try {
-            store.commit(List.of(StoreOp.delete(VmKeys.vm(name), entry.version()),
-                    StoreOp.delete(VmKeys.owner(name), StoreOp.ANY),
-                    StoreOp.delete(VmKeys.request(name), StoreOp.ANY)));
+            store.commit(ops);
         } catch (VersionConflictException e) {
             throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
         }

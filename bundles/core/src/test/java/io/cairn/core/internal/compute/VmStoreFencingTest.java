@@ -122,7 +122,7 @@ class VmStoreFencingTest {
             v = store.put(LEASE_N1, "{}", v);
         }
         assertTrue(events.isEmpty(), "lease renewals made VM events: " + events);
-        vms.delete(vms.require("e1"));
+        vms.delete(vms.require("e1"), List.of());
         assertTrue(events.contains(new VmEvent(VmEvent.Kind.REMOVED, "e1")), events.toString());
     }
 
