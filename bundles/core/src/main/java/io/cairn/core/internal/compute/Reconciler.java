@@ -74,6 +74,9 @@ public class Reconciler {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private static final long OUTCOME_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final long RETRY_MS = 1000;
+    /** How often a resync re-publishes the statuses of converged VMs (soft state Hazelcast may have lost). */
+    private static final long REPUBLISH_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private volatile long lastRepublishNanos = System.nanoTime();
     /** How long a task waits for a lease or a majority before it is reported failed. */
     private static final Duration TASK_PATIENCE = Duration.ofMinutes(2);
     // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
@@ -171,18 +174,22 @@ public class Reconciler {
     /** Full pass: every VM this node owns, and every Cairn domain on this host. */
     void resync() {
         try {
+            Map<String, Ownership> owners = vms.localOwners();
+            Map<String, VmStore.Entry> local = vms.localVms();
             Set<String> names = new HashSet<>();
-            vms.localOwners().forEach((name, owner) -> {
+            owners.forEach((name, owner) -> {
                 if (self.equals(owner.node())) {
                     names.add(name);
                 }
             });
             ComputeDriver driver = drivers.get(hypervisor);
+            Map<UUID, DomainInfo> domains = new HashMap<>();
             if (driver != null) {
                 Map<UUID, String> byId = new HashMap<>();
-                vms.localVms().forEach((name, e) -> byId.put(e.vm().id(), name));
+                local.forEach((name, e) -> byId.put(e.vm().id(), name));
                 List<DomainInfo> unknown = new ArrayList<>();
                 for (DomainInfo domain : driver.domains()) {
+                    domains.put(domain.vmId(), domain);
                     String name = byId.get(domain.vmId());
                     if (name == null) {
                         unknown.add(domain);
@@ -192,10 +199,37 @@ public class Reconciler {
                 }
                 destroyOrphans(driver, unknown);
             }
-            names.forEach(name -> schedule(name, null));
+            // A pass only where reality and the (local) records differ: an idle node runs none.
+            boolean republish = System.nanoTime() - lastRepublishNanos > REPUBLISH_NANOS;
+            for (String name : names) {
+                if (driver != null && converged(name, local.get(name), owners.get(name), domains)) {
+                    if (republish) {
+                        statuses.report(name, reported.get(name)); // soft state lost by Hazelcast comes back
+                    }
+                } else {
+                    schedule(name, null);
+                }
+            }
+            if (republish) {
+                lastRepublishNanos = System.nanoTime();
+            }
         } catch (RuntimeException e) {
             LOG.error("Resync on node {} failed", self, e);
         }
+    }
+
+    /** True when this node owns the VM, its domain is as wanted under the current epoch, and that was reported. */
+    private boolean converged(String name, VmStore.Entry entry, Ownership owner, Map<UUID, DomainInfo> domains) {
+        if (entry == null || owner == null || !self.equals(owner.node()) || vms.localRequest(name).isPresent()) {
+            return false;
+        }
+        VmStatus last = reported.get(name);
+        DomainInfo domain = domains.get(entry.vm().id());
+        if (entry.vm().power() == PowerState.RUNNING) {
+            return domain != null && isUp(domain.state()) && domain.epoch() == owner.epoch()
+                    && last != null && last.state() == VmState.RUNNING;
+        }
+        return domain == null && last != null && last.state() == VmState.STOPPED;
     }
 
     /** Queues work for one VM; work for the same VM never runs twice at once. */
@@ -233,6 +267,7 @@ public class Reconciler {
     private void reconcile(String name, List<Task> batch) {
         VmStore.Entry entry;
         Ownership owner;
+        String unavailable = null;
         try {
             // Linearizable: a task can arrive (through Hazelcast) before this replica applied its change.
             entry = vms.get(name).orElse(null);
@@ -241,6 +276,7 @@ public class Reconciler {
             // Cut off from the majority: act on the local replica; starting needs a claim, which fails.
             entry = vms.localVms().get(name);
             owner = vms.localOwners().get(name);
+            unavailable = e.getMessage();
         }
         ComputeDriver driver = drivers.get(hypervisor);
         batch.forEach(t -> tasks.running(t, "running on " + self));
@@ -253,7 +289,17 @@ public class Reconciler {
             return;
         }
         if (entry == null || owner == null || !self.equals(owner.node())) {
-            release(driver, name, entry, owner);
+            if (entry != null) {
+                release(driver, name, entry, owner); // powering off here is always safe
+            }
+            if (unavailable != null) {
+                // the local replica may lag behind (a VM just created or moved here): decide later
+                waitOrFail(name, batch, unavailable, false);
+                return;
+            }
+            if (entry == null) {
+                release(driver, name, null, owner);
+            }
             String message = entry == null ? "VM removed from " + self : "not owned by " + self;
             batch.forEach(t -> tasks.succeeded(t, message));
             return;
@@ -272,21 +318,31 @@ public class Reconciler {
             String error = e.getMessage();
             LOG.warn("VM {} on node {}: {}; retrying in {} ms", name, self, error, RETRY_MS);
             report(name, vm.power() == PowerState.RUNNING ? VmState.STARTING : VmState.UNKNOWN, error);
-            List<Task> waiting = new ArrayList<>();
-            for (Task t : batch) {
-                if (Duration.between(t.created(), Instant.now()).compareTo(TASK_PATIENCE) > 0) {
-                    tasks.failed(t, error);
-                } else {
-                    tasks.running(t, "waiting: " + error);
-                    waiting.add(t);
-                }
-            }
-            retryLater(name, waiting);
+            waitOrFail(name, batch, error, true);
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("VM {} on node {}: {}", name, self, error);
             report(name, VmState.FAILED, error);
             batch.forEach(t -> tasks.failed(t, error));
+        }
+    }
+
+    /**
+     * The tasks wait for the next try (failed once they are older than {@link #TASK_PATIENCE});
+     * a retry is scheduled for tasks still waiting, or always when {@code retryAnyway}.
+     */
+    private void waitOrFail(String name, List<Task> batch, String why, boolean retryAnyway) {
+        List<Task> waiting = new ArrayList<>();
+        for (Task t : batch) {
+            if (Duration.between(t.created(), Instant.now()).compareTo(TASK_PATIENCE) > 0) {
+                tasks.failed(t, why);
+            } else {
+                tasks.running(t, "waiting: " + why);
+                waiting.add(t);
+            }
+        }
+        if (retryAnyway || !waiting.isEmpty()) {
+            retryLater(name, waiting);
         }
     }
 
