@@ -63,6 +63,26 @@ class FencingIT {
     }
 
     @Test
+    @Order(0)
+    void anIdleClusterRunsNoReconcilePassFor30Seconds() throws Exception {
+        Api api = new Api(cluster, cluster.nodes().get(0));
+        startHaVm(api, "fx-idle");
+        Thread.sleep(15_000); // let the start's follow-ups (status reports, a resync) settle
+        Map<String, Long> before = new java.util.HashMap<>();
+        for (String n : cluster.nodes()) {
+            before.put(n, new Api(cluster, n).get("/cluster/state").json().get("reconcilePasses").asLong());
+        }
+        Thread.sleep(30_000);
+        Map<String, Long> after = new java.util.HashMap<>();
+        for (String n : cluster.nodes()) {
+            after.put(n, new Api(cluster, n).get("/cluster/state").json().get("reconcilePasses").asLong());
+        }
+        System.out.printf("BENCH idle reconcile passes over 30 s with one running VM: before %s, after %s%n", before, after);
+        assertEquals(before, after, "reconcile passes ran on an idle cluster");
+        deleteVm("fx-idle");
+    }
+
+    @Test
     @Order(1)
     void aForeignHazelcastClientCannotDestroyOrRebootAVm() throws Exception {
         Api api = new Api(cluster, cluster.nodes().get(0));

@@ -1,5 +1,6 @@
 package io.cairn.rest.internal;
 
+import io.cairn.api.node.NodeActivityService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.api.state.StoreHealth;
@@ -12,6 +13,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -23,15 +25,26 @@ import java.util.function.Supplier;
 public class ClusterStateResource {
     private final Supplier<ConsistentStore> store;
     private final Supplier<StateMembership> membership;
+    private final Supplier<NodeActivityService> activity;
 
-    public ClusterStateResource(Supplier<ConsistentStore> store, Supplier<StateMembership> membership) {
+    public ClusterStateResource(Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                Supplier<NodeActivityService> activity) {
         this.store = store;
         this.membership = membership;
+        this.activity = activity;
+    }
+
+    /** The store's health as this node sees it, and how many reconcile passes this node has run. */
+    public record ClusterState(String member, String leader, List<String> voters, boolean writable, long commitIndex,
+                               long appliedIndex, long stalenessMillis, Long reconcilePasses) {
     }
 
     @GET
-    public StoreHealth state() {
-        return Services.require(store, "the consistent store").health();
+    public ClusterState state() {
+        StoreHealth h = Services.require(store, "the consistent store").health();
+        NodeActivityService a = activity.get();
+        return new ClusterState(h.member(), h.leader(), h.voters(), h.writable(), h.commitIndex(), h.appliedIndex(),
+                h.stalenessMillis(), a == null ? null : a.activity().reconcilePasses());
     }
 
     @GET

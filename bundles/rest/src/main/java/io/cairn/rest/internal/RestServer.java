@@ -3,6 +3,7 @@ package io.cairn.rest.internal;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
+import io.cairn.api.node.NodeActivityService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
@@ -57,6 +58,8 @@ public class RestServer {
     // only the CA node (the seed) has one; elsewhere /cluster/certificates answers 503
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CertificateAuthorityService certificateAuthority;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeActivityService activity;
     @Reference
     private CredentialService credentials;
 
@@ -66,8 +69,7 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
-                        () -> membership,
-                        () -> certificateAuthority, credentials));
+                        () -> membership, () -> activity, () -> certificateAuthority, credentials));
     }
 
     @Deactivate
@@ -83,11 +85,12 @@ public class RestServer {
                                  Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
                                  Supplier<TaskService> tasks,
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                 Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
-                new TasksResource(tasks), new ClusterStateResource(store, membership),
+                new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
                 new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

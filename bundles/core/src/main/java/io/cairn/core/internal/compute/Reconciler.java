@@ -10,6 +10,8 @@ import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
+import io.cairn.api.node.NodeActivity;
+import io.cairn.api.node.NodeActivityService;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
@@ -52,8 +54,8 @@ import java.util.function.Consumer;
  * adopts the domains that kept running. Only the owner touches a VM's domain; a Cairn domain on
  * this host whose VM is gone or owned elsewhere is powered off.
  */
-@Component(immediate = true, configurationPid = NodeConfig.PID)
-public class Reconciler {
+@Component(service = NodeActivityService.class, immediate = true, configurationPid = NodeConfig.PID)
+public class Reconciler implements NodeActivityService {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     @Reference
@@ -144,9 +146,10 @@ public class Reconciler {
         }
     }
 
-    /** Reconcile passes run since start (one per VM per wake-up), for {@code /cluster/state}. */
-    public long passes() {
-        return passes.get();
+    /** Reconcile passes run since start (one per VM per wake-up), shown in {@code /cluster/state}. */
+    @Override
+    public NodeActivity activity() {
+        return new NodeActivity(self, passes.get());
     }
 
     /**
