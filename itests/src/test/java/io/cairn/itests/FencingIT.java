@@ -322,11 +322,26 @@ class FencingIT {
     }
 
     private static String startHaVm(Api api, String name) {
-        Rest.Response created = api.post("/vms", Api.vmJson(name, true, null));
-        assertEquals(201, created.status(), created.body());
-        api.awaitTask(api.post("/vms/" + name + "/start", "").json().get("id").asText(), Duration.ofSeconds(150));
+        // right after a heal, a node may still answer 503 for a moment: retry until accepted
+        Rest.Response[] created = new Rest.Response[1];
+        LocalCluster.await(name + " to be created", Duration.ofSeconds(60), () -> {
+            created[0] = api.post("/vms", Api.vmJson(name, true, null));
+            return created[0].status() == 201 || created[0].status() == 409;
+        });
+        String[] task = new String[1];
+        LocalCluster.await(name + " start to be accepted", Duration.ofSeconds(60), () -> {
+            Rest.Response started = api.post("/vms/" + name + "/start", "");
+            if (started.status() == 202) {
+                task[0] = started.json().get("id").asText();
+                return true;
+            }
+            return started.status() == 409; // already started by an earlier try
+        });
+        if (task[0] != null) {
+            api.awaitTask(task[0], Duration.ofSeconds(150));
+        }
         String owner = api.get("/vms/" + name).json().get("owner").get("node").asText();
-        LocalCluster.await(name + " in the process table", Duration.ofSeconds(30),
+        LocalCluster.await(name + " in the process table", Duration.ofSeconds(60),
                 () -> QemuCensus.pids("cairn-" + name).size() == 1);
         return owner;
     }
@@ -360,9 +375,13 @@ class FencingIT {
     }
 
     private static void deleteVm(String name) {
-        LocalCluster.await(name + " to be deleted", Duration.ofSeconds(60), () -> cluster.nodes().stream().anyMatch(n -> {
-            int status = new Api(cluster, n).delete("/vms/" + name).status();
-            return status == 202 || status == 404;
+        LocalCluster.await(name + " to be deleted", Duration.ofSeconds(90), () -> cluster.nodes().stream().anyMatch(n -> {
+            try {
+                int status = new Api(cluster, n).delete("/vms/" + name).status();
+                return status == 202 || status == 404;
+            } catch (RuntimeException e) {
+                return false; // that node is cut off or stopped: ask the next
+            }
         }));
     }
 
