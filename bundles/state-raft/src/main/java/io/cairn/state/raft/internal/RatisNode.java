@@ -7,7 +7,6 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.TimeDuration;
@@ -63,9 +62,7 @@ public final class RatisNode implements AutoCloseable {
                         .setRaftGroup(group)
                         .setProperties(props)
                         .setParameters(params)
-                        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                                (int) Math.max(3, config.writeTimeoutMillis() / 50),
-                                TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
+                        .setRetryPolicy(new DeadlineRetry())
                         .build();
                 LOG.info("Raft member {} started ({} storage in {}), seed group {}", config.member(),
                         existing ? "recovered" : "new", groupDir, group.getPeers());

@@ -63,10 +63,10 @@ public final class Submitter {
         boolean toSelf = read && health.isVoter(self.toString());
         CompletableFuture<RaftClientReply> call = CompletableFuture.supplyAsync(() -> Tccl.call(() -> {
             try {
-                return read
+                return DeadlineRetry.until(deadline, () -> read
                         ? toSelf ? node.get().client().io().sendReadOnly(msg, self) : node.get().client().io().sendReadOnly(msg)
-                        : node.get().client().io().send(msg);
-            } catch (IOException e) {
+                        : node.get().client().io().send(msg));
+            } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }), callers);
