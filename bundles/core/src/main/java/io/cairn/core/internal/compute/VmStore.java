@@ -12,19 +12,17 @@ import io.cairn.api.state.Versioned;
 import io.cairn.api.state.StoreChange;
 import io.cairn.api.state.StoreListener;
 import io.cairn.core.internal.json.Json;
+import io.cairn.core.internal.state.EventListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -37,12 +35,11 @@ import java.util.function.ToLongFunction;
  */
 @Component(service = VmStore.class)
 public class VmStore {
-    private static final Logger LOG = LoggerFactory.getLogger(VmStore.class);
 
     @Reference
     private ConsistentStore store;
 
-    private final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final EventListeners<VmEvent> listeners = new EventListeners<>("VM store");
     private final StoreListener storeListener = this::onChange;
 
     public VmStore() {
@@ -85,13 +82,7 @@ public class VmStore {
             return;
         }
         VmEvent event = new VmEvent(kind, VmKeys.nameOf(key));
-        for (Consumer<VmEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.error("VM store listener {} failed on {}", listener, event, e);
-            }
-        }
+        listeners.fire(event);
     }
 
     /** Memory committed to each node by the VMs it owns (local replica). */

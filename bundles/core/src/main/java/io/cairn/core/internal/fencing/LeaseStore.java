@@ -6,16 +6,14 @@ import io.cairn.api.state.StoreListener;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.Versioned;
 import io.cairn.core.internal.json.Json;
+import io.cairn.core.internal.state.EventListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +25,11 @@ import java.util.function.Consumer;
 public class LeaseStore {
     /** The keyspace's prefix, for code that must leave leases out (backups). */
     public static final String PREFIX = LeaseRecord.PREFIX;
-    private static final Logger LOG = LoggerFactory.getLogger(LeaseStore.class);
 
     @Reference
     private ConsistentStore store;
 
-    private final List<Consumer<LeaseEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final EventListeners<LeaseEvent> listeners = new EventListeners<>("Lease store");
     private final StoreListener storeListener = this::onChange;
 
     /** A lease was renewed (or given a grace), or removed (expired). */
@@ -103,13 +100,7 @@ public class LeaseStore {
             return;
         }
         LeaseEvent event = event(change.key(), change.value(), change.version());
-        for (Consumer<LeaseEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.error("Lease listener {} failed on {}", listener, event, e);
-            }
-        }
+        listeners.fire(event);
     }
 
     private static LeaseEvent event(String key, String value, long version) {
