@@ -7,55 +7,33 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running bhyve: either started by this driver (its exit status is known) or adopted after a restart
  * of the node's Karaf, found by the pid and start time in the VM's record (only that it ended is known:
  * it is not this JVM's child).
+ *
+ * @param pid     its process id
+ * @param started when it started, as the host reports it; null if the host does not say
+ * @param onExit  completes when it ends, with its exit status if known
+ * @param alive   whether it still runs
+ * @param killer  sends it SIGKILL
  */
-public interface BhyveProcess {
-    long pid();
+public record BhyveProcess(long pid, Instant started, CompletableFuture<OptionalInt> onExit, BooleanSupplier alive,
+                           Runnable killer) {
+    public boolean isAlive() {
+        return alive.getAsBoolean();
+    }
 
-    /** When it started, as the host reports it; null if the host does not say. */
-    Instant started();
-
-    /** Completes when it ends, with its exit status if known. */
-    CompletableFuture<OptionalInt> onExit();
-
-    boolean isAlive();
-
-    /** SIGKILL. */
-    void kill();
+    public void kill() {
+        killer.run();
+    }
 
     /** A bhyve this driver started through {@code HostCommands.start}. */
     static BhyveProcess started(HostProcess p) {
         Instant start = ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant()).orElse(null);
-        return new BhyveProcess() {
-            @Override
-            public long pid() {
-                return p.pid();
-            }
-
-            @Override
-            public Instant started() {
-                return start;
-            }
-
-            @Override
-            public CompletableFuture<OptionalInt> onExit() {
-                return p.onExit().thenApply(OptionalInt::of);
-            }
-
-            @Override
-            public boolean isAlive() {
-                return p.isAlive();
-            }
-
-            @Override
-            public void kill() {
-                p.kill();
-            }
-        };
+        return new BhyveProcess(p.pid(), start, p.onExit().thenApply(OptionalInt::of), p::isAlive, p::kill);
     }
 
     /**
@@ -79,31 +57,7 @@ public interface BhyveProcess {
         if (command.isPresent() && !Path.of(command.get()).getFileName().equals(bhyve.getFileName())) {
             return Optional.empty();
         }
-        return Optional.of(new BhyveProcess() {
-            @Override
-            public long pid() {
-                return pid;
-            }
-
-            @Override
-            public Instant started() {
-                return start;
-            }
-
-            @Override
-            public CompletableFuture<OptionalInt> onExit() {
-                return h.onExit().thenApply(x -> OptionalInt.empty());
-            }
-
-            @Override
-            public boolean isAlive() {
-                return h.isAlive();
-            }
-
-            @Override
-            public void kill() {
-                h.destroyForcibly();
-            }
-        });
+        return Optional.of(new BhyveProcess(pid, start, h.onExit().thenApply(x -> OptionalInt.empty()), h::isAlive,
+                h::destroyForcibly));
     }
 }
