@@ -17,6 +17,17 @@ public interface ComputeDriver {
     /** The hypervisor type, equal to the service property. */
     String type();
 
+    /**
+     * Whether this driver can run VMs on this host. A driver whose hypervisor is missing here still
+     * registers, answers {@link #domains()} (with what it tracks, usually nothing) and says why it is
+     * unavailable, so the node can report it instead of failing on the first start.
+     *
+     * @since 1.2
+     */
+    default DriverAvailability availability() {
+        return DriverAvailability.ready();
+    }
+
     /** Cairn-managed domains on this host (those carrying Cairn metadata). */
     List<DomainInfo> domains();
 

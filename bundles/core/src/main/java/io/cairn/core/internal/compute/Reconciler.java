@@ -5,6 +5,7 @@ import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.DomainState;
+import io.cairn.api.compute.DriverAvailability;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
@@ -12,6 +13,7 @@ import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeActivity;
 import io.cairn.api.node.NodeActivityService;
+import io.cairn.api.node.NodeDriver;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +72,7 @@ public class Reconciler implements NodeActivityService {
     @Reference
     private NodeLease lease;
 
+    private static final String COMPUTE = "compute";
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, List<Task>> pending = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
@@ -150,6 +154,48 @@ public class Reconciler implements NodeActivityService {
     @Override
     public NodeActivity activity() {
         return new NodeActivity(self, passes.get());
+    }
+
+    /**
+     * Every bound compute driver, whether it is the one this node uses ({@code hypervisor} in
+     * {@code etc/io.cairn.node.cfg}: the choice is explicit, never guessed from what is installed)
+     * and whether it can run VMs on this host. The configured driver missing altogether is listed too.
+     */
+    @Override
+    public List<NodeDriver> drivers() {
+        List<NodeDriver> result = new ArrayList<>();
+        drivers.forEach((type, driver) -> {
+            DriverAvailability a = availabilityOf(driver);
+            result.add(new NodeDriver(COMPUTE, type, type.equals(hypervisor), a.available(), a.reason()));
+        });
+        if (!drivers.containsKey(hypervisor)) {
+            result.add(new NodeDriver(COMPUTE, hypervisor, true, false, notInstalled()));
+        }
+        result.sort(Comparator.comparing(NodeDriver::type));
+        return List.copyOf(result);
+    }
+
+    private static DriverAvailability availabilityOf(ComputeDriver driver) {
+        try {
+            return driver.availability();
+        } catch (RuntimeException e) {
+            LOG.warn("Compute driver '{}' failed to tell whether it is available", driver.type(), e);
+            return DriverAvailability.unavailable("its availability check failed: " + e);
+        }
+    }
+
+    private String notInstalled() {
+        return "compute driver '" + hypervisor + "' is not installed on node " + self;
+    }
+
+    /** Why the configured driver cannot run VMs here, or null when it can. */
+    private String unusable(ComputeDriver driver) {
+        if (driver == null) {
+            return notInstalled();
+        }
+        DriverAvailability a = availabilityOf(driver);
+        return a.available() ? null : "compute driver '" + hypervisor + "' is unavailable on node " + self + ": "
+                + a.reason();
     }
 
     /**
@@ -283,12 +329,12 @@ public class Reconciler implements NodeActivityService {
         }
         ComputeDriver driver = drivers.get(hypervisor);
         batch.forEach(t -> tasks.running(t, "running on " + self));
-        if (driver == null) {
-            String error = "compute driver '" + hypervisor + "' is not installed on node " + self;
+        String unusableWhy = unusable(driver);
+        if (unusableWhy != null) {
             if (entry != null && owner != null && self.equals(owner.node())) {
-                report(name, VmState.UNKNOWN, error);
+                report(name, VmState.UNKNOWN, unusableWhy);
             }
-            batch.forEach(t -> tasks.failed(t, error));
+            batch.forEach(t -> tasks.failed(t, unusableWhy));
             return;
         }
         if (entry == null || owner == null || !self.equals(owner.node())) {
