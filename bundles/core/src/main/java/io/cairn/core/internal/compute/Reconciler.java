@@ -98,6 +98,25 @@ public class Reconciler implements NodeActivityService {
     private ScheduledExecutorService timer;
     private UUID taskListener;
 
+    public Reconciler() {
+    }
+
+    /**
+     * Outside OSGi (tests): with the given collaborators, console logs in {@code consoleDir}, and
+     * the executors that run its passes and its timed work.
+     */
+    Reconciler(ClusterMember member, VmStore vms, TaskManager tasks, VmStatusBoard statuses, NodeLease lease,
+               Path consoleDir, ExecutorService workers, ScheduledExecutorService timer) {
+        this.member = member;
+        this.vms = vms;
+        this.tasks = tasks;
+        this.statuses = statuses;
+        this.lease = lease;
+        this.consoleDir = consoleDir;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(ComputeDriver driver, Map<String, Object> properties) {
@@ -120,11 +139,17 @@ public class Reconciler implements NodeActivityService {
         hypervisor = config.hypervisor();
         stopTimeout = Duration.ofSeconds(config.stop_timeout_seconds());
         images = new ImageDirectory(config.image_dir());
-        consoleDir = DataDirs.cairn().resolve("console");
+        if (consoleDir == null) {
+            consoleDir = DataDirs.cairn().resolve("console");
+        }
         Files.createDirectories(consoleDir);
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
-        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
+        if (workers == null) {
+            AtomicInteger n = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
+        }
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
+        }
         vms.addListener(storeListener);
         lease.setLocalFence(this::fenceLocalDomains);
         // A queued task only wakes the pass that reports on it; what the pass does comes from the

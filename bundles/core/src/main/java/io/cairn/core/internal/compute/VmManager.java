@@ -69,6 +69,19 @@ public class VmManager implements VmService, VmAdminService {
     };
     private long reserveMiB;
 
+    public VmManager() {
+    }
+
+    /** Outside OSGi (tests): activate it with {@link #activate(NodeConfig)}. */
+    VmManager(VmStore vms, VmAnnotationStore annotations, NodeService nodes, TaskManager tasks,
+              VmStatusBoard statuses) {
+        this.vms = vms;
+        this.annotations = annotations;
+        this.nodes = nodes;
+        this.tasks = tasks;
+        this.statuses = statuses;
+    }
+
     @Activate
     void activate(NodeConfig config) {
         reserveMiB = config.memory_reserve_mib();

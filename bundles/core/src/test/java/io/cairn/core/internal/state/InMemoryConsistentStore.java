@@ -29,9 +29,16 @@ public final class InMemoryConsistentStore implements ConsistentStore {
     private long index;
     private volatile boolean cutOff;
     private final String member;
+    private volatile String leader;
 
     public InMemoryConsistentStore(String member) {
         this.member = member;
+        this.leader = member;
+    }
+
+    /** The Raft leader this store reports in {@link #health()} (null: none elected). */
+    public void leader(String value) {
+        leader = value;
     }
 
     public void cutOff(boolean value) {
@@ -96,7 +103,7 @@ public final class InMemoryConsistentStore implements ConsistentStore {
 
     @Override
     public synchronized StoreHealth health() {
-        return new StoreHealth(member, cutOff ? null : member, List.of(member), !cutOff, index, index, 0);
+        return new StoreHealth(member, cutOff ? null : leader, List.of(member), !cutOff, index, index, 0);
     }
 
     @Override
