@@ -43,6 +43,8 @@ class ReconcilerTest {
     private CoreFakes.Statuses statuses;
     private CoreFakes.ManualTimer timer;
     private Reconciler reconciler;
+    private CoreFakes.Tasks tasks;
+
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,7 +55,8 @@ class ReconcilerTest {
         driver = new CoreFakes.Driver();
         statuses = new CoreFakes.Statuses();
         timer = new CoreFakes.ManualTimer();
-        reconciler = new Reconciler(new FixedMember("n1"), vms, new CoreFakes.Tasks(), statuses, lease,
+        tasks = new CoreFakes.Tasks();
+        reconciler = new Reconciler(new FixedMember("n1"), vms, tasks, statuses, lease,
                 dir.resolve("console"), new CoreFakes.Inline(), timer);
         reconciler.bindDriver(driver, Map.of(ComputeDriver.TYPE_PROPERTY, "test"));
         reconciler.activate(new TestNodeConfig(dir.resolve("images").toString(), 0));
@@ -210,5 +213,49 @@ class ReconcilerTest {
         assertTrue(driver.calls.contains("shutdown " + vm.id()), driver.calls.toString());
         assertEquals(VmState.STOPPED, statuses.map.get("web").state());
         assertNotNull(statuses.map.get("web").since());
+    }
+
+    @Test
+    void aRebootRequestIsTakenUnderTheLeaseAndCarriedOutOnce() {
+        Vm vm = CoreFakes.vm("web", false, PowerState.RUNNING);
+        vms.create(vm, "n1");
+        long leaseBefore = store.getLocal("lease/n1").orElseThrow().version();
+        VmStore.Entry entry = vms.require("web");
+        vms.request(entry, entry.vm(), new VmRequestRecord("req-1", VmRequestRecord.REBOOT, null));
+        assertEquals(1, driver.calls.stream().filter(c -> c.startsWith("reboot ")).count(), driver.calls.toString());
+        assertTrue(vms.request("web").isEmpty(), "the request stays after it was carried out");
+        assertTrue(store.getLocal("lease/n1").orElseThrow().version() > leaseBefore, "taken without the lease");
+        reconciler.resync();
+        assertEquals(1, driver.calls.stream().filter(c -> c.startsWith("reboot ")).count(), "rebooted twice");
+    }
+
+    @Test
+    void withoutALeaseARequestIsNotTakenAndNothingHappens() {
+        Vm vm = CoreFakes.vm("web", false, PowerState.RUNNING);
+        vms.create(vm, "n1");
+        lease.valid = false;
+        int calls = driver.calls.size();
+        VmStore.Entry entry = vms.require("web");
+        vms.request(entry, entry.vm().withPower(PowerState.STOPPED),
+                new VmRequestRecord("req-2", VmRequestRecord.DESTROY, null));
+        assertEquals(calls, driver.calls.size(), "acted without a lease: " + driver.calls);
+        assertEquals(null, vms.request("web").orElseThrow().request().takenBy());
+        assertTrue(driver.domains.containsKey(vm.id()));
+        lease.valid = true;
+        timer.runDue();
+        assertTrue(driver.calls.contains("destroy " + vm.id()), driver.calls.toString());
+        assertTrue(vms.request("web").isEmpty());
+    }
+
+    @Test
+    void aQueuedTaskIsReportedOnFromTheStoresIntentAlone() {
+        vms.create(CoreFakes.vm("web", false, PowerState.RUNNING), "n1");
+        var task = tasks.submit("t-1", "vm.start", "web", "n1");
+        assertEquals(io.cairn.api.task.TaskState.SUCCEEDED, tasks.byId.get(task.id()).state());
+        // a task for a VM this node does not own changes nothing here
+        var other = tasks.submit("t-2", "vm.start", "nosuch", "n1");
+        assertEquals(io.cairn.api.task.TaskState.SUCCEEDED, tasks.byId.get(other.id()).state());
+        assertEquals(1, driver.startsOf("web"));
+        assertEquals(0, driver.startsOf("nosuch"));
     }
 }
