@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.api.common.ConflictException;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.node.NodeState;
@@ -15,6 +16,11 @@ import io.cairn.core.internal.testing.FakeNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +117,61 @@ class FailoverTest {
         List<StoreOp> ops = new ArrayList<>();
         assertEquals(List.of(), new Failover(vms, nodes, 0).onExpiry("n1", Set.of("n2"), ops));
         assertTrue(ops.isEmpty());
+    }
+
+    @Test
+    void aClaimAndAnExpiryRacingOnTwoThreadsExactlyOneWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            int claimsWon = 0;
+            int expiriesWon = 0;
+            for (int round = 0; round < 200; round++) {
+                store = new InMemoryConsistentStore("n2");
+                vms = new VmStore(store);
+                nodes = new FakeNodes("n2").up("n1", "n3");
+                Ownership created = vms.create(CoreFakes.vm("ha1", true, PowerState.RUNNING), "n1");
+                long lease = store.put("lease/n1", "{}", StoreOp.ABSENT);
+                // both sides prepared from the same versions: the lease n1 holds, the epoch it owns
+                List<StoreOp> expiry = new ArrayList<>(List.of(StoreOp.delete("lease/n1", lease)));
+                new Failover(vms, nodes, 0).onExpiry("n1", Set.of("n3"), expiry);
+                CyclicBarrier gate = new CyclicBarrier(2);
+                Future<Boolean> claim = pool.submit(() -> {
+                    gate.await();
+                    try {
+                        vms.claim("ha1", created, ops -> store.commit(concat(ops, StoreOp.put("lease/n1", "{}", lease))));
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
+                    }
+                });
+                Future<Boolean> expire = pool.submit(() -> {
+                    gate.await();
+                    try {
+                        store.commit(expiry);
+                        return true;
+                    } catch (VersionConflictException e) {
+                        return false;
+                    }
+                });
+                boolean claimed = claim.get(10, TimeUnit.SECONDS);
+                boolean expired = expire.get(10, TimeUnit.SECONDS);
+                assertTrue(claimed ^ expired, "round " + round + ": claim " + claimed + ", expiry " + expired);
+                Ownership owner = vms.owner("ha1").orElseThrow();
+                if (claimed) {
+                    claimsWon++;
+                    assertEquals("n1", owner.node());
+                    assertTrue(store.getLocal("lease/n1").isPresent());
+                } else {
+                    expiriesWon++;
+                    assertEquals("n3", owner.node());
+                    assertTrue(store.getLocal("lease/n1").isEmpty());
+                }
+                assertTrue(owner.epoch() > created.epoch());
+            }
+            assertEquals(200, claimsWon + expiriesWon);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<StoreOp> concat(List<StoreOp> ops, StoreOp more) {
