@@ -172,6 +172,23 @@ class LeaseReaperTest {
     }
 
     @Test
+    void whatHandlersAddCommitsInTheExpirysOneCommit() {
+        reaper.bindHandler((dead, live, ops) -> {
+            ops.add(StoreOp.put("owner/web", "{\"node\":\"n3\"}", StoreOp.ABSENT));
+            return List.of("web -> n3");
+        });
+        for (int s = 1; s <= 5; s++) {
+            tick(1, "n1", "n3");
+        }
+        long before = store.health().commitIndex();
+        tick(1, "n1", "n3");
+        assertFalse(held("n2"));
+        // the two renewals of this tick, then the expiry with the move
+        assertEquals(before + 3, store.health().commitIndex());
+        assertEquals(before + 3, store.getLocal("owner/web").orElseThrow().version(), "the move is not in the expiry commit");
+    }
+
+    @Test
     void aFailingHandlerDoesNotStopTheExpiry() {
         reaper.bindHandler((dead, live, ops) -> {
             throw new IllegalStateException("broken handler");
