@@ -25,10 +25,11 @@ import java.util.Set;
  * @param fields    the fields, in file order
  * @param signature the signature bytes
  */
-record LicenseFile(byte[] signed, Map<String, String> fields, byte[] signature) {
+public record LicenseFile(byte[] signed, Map<String, String> fields, byte[] signature) {
     static final String FORMAT = "cairn-license-1";
     private static final String SIGNATURE = "signature=";
     private static final int MAX_BYTES = 16 * 1024;
+    private static final int ED25519_SIGNATURE_BYTES = 64;
     private static final List<String> KEYS = List.of("format", "id", "customer", "cluster", "kind", "vcpus",
             "memoryMiB", "storageGiB", "notBefore", "notAfter");
 
@@ -62,8 +63,13 @@ record LicenseFile(byte[] signed, Map<String, String> fields, byte[] signature) 
         try {
             signature = Base64.getDecoder().decode(sig);
         } catch (IllegalArgumentException e) {
-            throw new LicenseRejectedException(Reason.TAMPERED, "the signature is not valid base64: the file was "
-                    + "changed after signing");
+            signature = null;
+        }
+        // only the canonical encoding counts: base64 tolerates changes to the unused bits of its last character
+        if (signature == null || signature.length != ED25519_SIGNATURE_BYTES
+                || !Base64.getEncoder().encodeToString(signature).equals(sig)) {
+            throw new LicenseRejectedException(Reason.TAMPERED, "the signature is not 64 bytes in canonical base64: the file "
+                    + "was changed after signing");
         }
         return new LicenseFile(body.getBytes(StandardCharsets.UTF_8), fields, signature);
     }
@@ -114,7 +120,7 @@ record LicenseFile(byte[] signed, Map<String, String> fields, byte[] signature) 
     }
 
     /** The unsigned body of a licence (the vendor's tool signs it, then appends {@link #signatureLine}). */
-    static String body(License l) {
+    public static String body(License l) {
         return "# Cairn licence. Signed by the vendor (Ed25519): any change to this file voids it.\n"
                 + "format=" + FORMAT + "\n"
                 + "id=" + l.id() + "\n"
@@ -128,7 +134,7 @@ record LicenseFile(byte[] signed, Map<String, String> fields, byte[] signature) 
                 + "notAfter=" + l.notAfter() + "\n";
     }
 
-    static String signatureLine(byte[] signature) {
+    public static String signatureLine(byte[] signature) {
         return SIGNATURE + Base64.getEncoder().encodeToString(signature) + "\n";
     }
 }
