@@ -4,7 +4,7 @@ import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.VmOwnerFence;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
-import io.cairn.testing.InMemoryConsistentStore;
+import io.cairn.api.state.ConsistentStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.Map;
  * The owner fence as core makes it, over an in-memory store: ownership records {@code owner/<vm>} checked at the
  * caller's epoch, and a lease that can be taken away.
  */
-final class StoreFence implements VmOwnerFence {
-    final InMemoryConsistentStore store;
+public final class StoreFence implements VmOwnerFence {
+    final ConsistentStore store;
     private final String node;
     volatile boolean leaseValid = true;
     int commits;
 
-    StoreFence(InMemoryConsistentStore store, String node) {
+    public StoreFence(ConsistentStore store, String node) {
         this.store = store;
         this.node = node;
     }
