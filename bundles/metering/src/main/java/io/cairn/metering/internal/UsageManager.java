@@ -39,8 +39,9 @@ public class UsageManager implements UsageService {
         if (tenant != null) {
             DnsLabel.require(tenant, "tenant");
         }
-        List<UsageRecord> records = usage.month(m);
-        Statement statement = new StatementBuilder(m, tenant, prices.prices()).addAll(records).build();
+        StatementBuilder builder = new StatementBuilder(m, tenant, prices.prices());
+        usage.forEachOfMonth(m, builder::add);
+        Statement statement = builder.build();
         if (tenant != null && statement.lines().isEmpty()
                 && vms.vms().stream().noneMatch(vm -> vm.vm().spec().tenant().equals(tenant))) {
             throw new NotFoundException("no tenant named '" + tenant + "': no VM has it and no usage of " + month

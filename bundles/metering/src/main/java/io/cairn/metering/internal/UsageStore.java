@@ -95,6 +95,13 @@ public class UsageStore {
         return decode(store.list(PREFIX + month + "/"));
     }
 
+    /** Decodes every record of {@code month} (linearizable) one at a time, in key order, without keeping them. */
+    void forEachOfMonth(YearMonth month, java.util.function.Consumer<UsageRecord> action) {
+        for (Versioned v : store.list(PREFIX + month + "/")) {
+            action.accept(Json.read(v.value(), UsageRecord.class));
+        }
+    }
+
     /** The records of the hour that {@code at} is in (linearizable), by interval start then VM id. */
     List<UsageRecord> hourOf(Instant at) {
         return decode(store.list(hourPrefix(at)));
