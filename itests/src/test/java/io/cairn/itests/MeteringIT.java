@@ -135,7 +135,7 @@ class MeteringIT {
     @Order(2)
     void everyIntervalTheQemuRanCountsOnceAcrossAKillAndAFailover() throws Exception {
         String vm = "mt-run";
-        try (QemuLives lives = new QemuLives("cairn-" + vm)) {
+        try (QemuCensus lives = new QemuCensus("cairn-" + vm)) {
             assertEquals(201, api.post("/vms", Api.vmJson(vm, true, "\"tenant\":\"mt\"")).status());
             api.awaitTask(api.post("/vms/" + vm + "/start", "").json().get("id").asText(), Duration.ofSeconds(150));
             String owner = api.get("/vms/" + vm).json().get("owner").get("node").asText();
@@ -159,7 +159,7 @@ class MeteringIT {
             LocalCluster.await(vm + " gone from the process table", Duration.ofSeconds(60),
                     () -> QemuCensus.pids("cairn-" + vm).isEmpty());
             Thread.sleep(2L * INTERVAL * 1000);
-            List<QemuLives.Life> life = lives.lives();
+            List<QemuCensus.Life> life = lives.lives();
             List<JsonNode> all = records(survivor, vm);
             System.out.printf("BENCH metering drill: %d QEMU lives %s, %d intervals recorded, owner %s killed at %s, "
                     + "then %s%n", life.size(), life, all.size(), owner, killed, now[0]);
@@ -213,7 +213,7 @@ class MeteringIT {
      * not between the kill and that QEMU's end, when no Karaf could see it) must be recorded; a recorded one must
      * have its middle inside a life. Middles within {@link #MARGIN} of an edge are not judged.
      */
-    private static void judge(List<JsonNode> records, List<QemuLives.Life> lives, Instant killed) {
+    private static void judge(List<JsonNode> records, List<QemuCensus.Life> lives, Instant killed) {
         Set<Instant> recorded = new HashSet<>();
         records.forEach(r -> recorded.add(Instant.parse(r.get("intervalStart").asText())));
         Instant from = lives.get(0).first().truncatedTo(ChronoUnit.SECONDS).minusSeconds(INTERVAL);
@@ -226,7 +226,7 @@ class MeteringIT {
             boolean clearlyIn = false;
             boolean nearEdge = near(middle, killed);
             boolean blind = false;
-            for (QemuLives.Life l : lives) {
+            for (QemuCensus.Life l : lives) {
                 nearEdge |= near(middle, l.first()) || near(middle, l.last());
                 if (middle.isAfter(l.first()) && middle.isBefore(l.last())) {
                     clearlyIn = true;
