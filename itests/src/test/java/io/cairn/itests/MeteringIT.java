@@ -55,6 +55,14 @@ class MeteringIT {
     private static final Map<String, Set<String>> received = new HashMap<>();
     private static final List<String> meteredIds = new ArrayList<>();
     private static final long started = System.nanoTime();
+    /** amounts as written, not through a double */
+    private static final com.fasterxml.jackson.databind.ObjectMapper DECIMALS = new com.fasterxml.jackson.databind
+            .ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private static JsonNode decimals(Rest.Response r) throws IOException {
+        assertEquals(200, r.status(), r.body());
+        return DECIMALS.readTree(r.body());
+    }
 
     @BeforeAll
     static void boot() throws Exception {
@@ -178,7 +186,7 @@ class MeteringIT {
             // the statement: exactly those intervals, priced by the price in force (prices did not change here)
             JsonNode line = statementLine(survivor, vm);
             assertEquals(all.size(), line.get("intervals").asLong());
-            JsonNode price = survivor.get("/prices").json().get("prices").get(0);
+            JsonNode price = decimals(survivor.get("/prices")).get("prices").get(0);
             BigDecimal perInterval = price.get("vcpuHour").decimalValue()
                     .add(price.get("memoryGiBHour").decimalValue().multiply(BigDecimal.valueOf(96))
                             .divide(BigDecimal.valueOf(1024)))
@@ -256,8 +264,8 @@ class MeteringIT {
         return out;
     }
 
-    private static JsonNode statementLine(Api on, String vm) {
-        for (JsonNode line : on.get("/usage?month=" + month() + "&tenant=mt").json().get("lines")) {
+    private static JsonNode statementLine(Api on, String vm) throws IOException {
+        for (JsonNode line : decimals(on.get("/usage?month=" + month() + "&tenant=mt")).get("lines")) {
             if (line.get("vmName").asText().equals(vm)) {
                 return line;
             }
