@@ -162,7 +162,9 @@ class MeteringIT {
                 now[0] = r.status() == 200 ? r.json().get("owner").get("node").asText() : owner;
                 return !now[0].equals(owner) && Virsh.running(cluster, now[0]).contains("cairn-" + vm);
             });
-            cluster.startNode(owner);
+            // the killed node restarts meanwhile; the VM keeps running (and being metered) on its new owner
+            Thread restart = new Thread(() -> cluster.startNode(owner), "restart-" + owner);
+            restart.start();
             Thread.sleep(5L * INTERVAL * 1000);
             String stopTask = survivor.post("/vms/" + vm + "/stop", "").json().get("id").asText();
             survivor.awaitTask(stopTask, Duration.ofSeconds(120));
@@ -174,6 +176,8 @@ class MeteringIT {
             System.out.printf("BENCH metering drill: %d QEMU lives %s, %d intervals recorded, owner %s killed at %s, "
                     + "then %s%n", life.size(), life, all.size(), owner, killed, now[0]);
 
+            restart.join(240_000);
+            assertTrue(!restart.isAlive(), owner + " restarted");
             // the restart changed nothing that was recorded before the kill
             for (JsonNode r : beforeKill) {
                 assertTrue(all.contains(r), "record " + r + " is still there, unchanged");
@@ -280,6 +284,7 @@ class MeteringIT {
     @Test
     @Order(3)
     void aPerpetualLicenceFor8VcpusAdmitsUpTo10AndRefusesThe11th() throws Exception {
+        startSinkServer(); // the partner's endpoint comes back: delivery runs while this test does
         PrivateKey key = CairnLicense.readPrivate(Path.of(System.getProperty("cairn.repo", ".."))
                 .resolve("scripts/test-keys/vendor-TEST-ONLY.key"));
         JsonNode status = api.get("/license").json();
@@ -357,9 +362,9 @@ class MeteringIT {
 
     private static void startSized(String name, int vcpus) {
         assertEquals(201, api.post("/vms", sized(name, vcpus)).status());
+        // admission happens when the start is accepted: no need to wait for the guest
         Rest.Response start = api.post("/vms/" + name + "/start", "");
         assertEquals(202, start.status(), start.body());
-        api.awaitTask(start.json().get("id").asText(), Duration.ofSeconds(150));
     }
 
     // ------------------------------------------------------------------------------------------- the sink
@@ -368,6 +373,26 @@ class MeteringIT {
     @Order(4)
     void theHttpSinkReceivesEveryRecordOnceItIsBackDuplicatesOnlyWithTheSameId() throws Exception {
         assertTrue(!meteredIds.isEmpty(), "the metering test recorded intervals");
+        startSinkServer();
+        Duration took = LocalCluster.await("the sink to receive every record of mt-run", Duration.ofSeconds(60), () -> {
+            synchronized (received) {
+                return received.keySet().containsAll(meteredIds);
+            }
+        });
+        synchronized (received) {
+            received.forEach((id, copies) -> assertEquals(1, copies.size(), "copies of " + id + " differ: " + copies));
+            System.out.printf("BENCH HTTP sink: every one of the %d records of mt-run arrived within %.1f s of the "
+                    + "endpoint coming back (%d distinct ids received in all, none with differing copies)%n",
+                    meteredIds.size(), (System.nanoTime() - sinkUpNanos) / 1e9, received.size());
+        }
+    }
+
+    private static long sinkUpNanos;
+
+    private static synchronized void startSinkServer() throws IOException {
+        if (sinkServer != null) {
+            return;
+        }
         String bridge = cluster.address(cluster.nodes().get(0)).replaceAll("\\.\\d+$", ".1");
         sinkServer = HttpServer.create(new InetSocketAddress(bridge, sinkPort), 0);
         sinkServer.createContext("/usage", exchange -> {
@@ -380,15 +405,6 @@ class MeteringIT {
             exchange.close();
         });
         sinkServer.start();
-        Duration took = LocalCluster.await("the sink to receive every record of mt-run", Duration.ofSeconds(60), () -> {
-            synchronized (received) {
-                return received.keySet().containsAll(meteredIds);
-            }
-        });
-        synchronized (received) {
-            received.forEach((id, copies) -> assertEquals(1, copies.size(), "copies of " + id + " differ: " + copies));
-            System.out.printf("BENCH HTTP sink: back up, had all %d records of mt-run after %.1f s (%d distinct ids "
-                    + "received in all)%n", meteredIds.size(), took.toMillis() / 1e3, received.size());
-        }
+        sinkUpNanos = System.nanoTime();
     }
 }
