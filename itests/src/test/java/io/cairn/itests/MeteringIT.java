@@ -95,7 +95,10 @@ class MeteringIT {
     }
 
     private static String shell(String node, String command) throws IOException {
-        return Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(), command);
+        String out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(), command);
+        String lower = out.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(!lower.contains("error") && !lower.contains("command not found"), command + ": " + out);
+        return out;
     }
 
     private static String month() {
