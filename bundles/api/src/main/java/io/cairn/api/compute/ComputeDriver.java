@@ -48,4 +48,12 @@ public interface ComputeDriver {
 
     /** Asks the guest to reboot. */
     void reboot(UUID vmId);
+
+    /**
+     * The domain's counters (since 1.2), empty when it does not run here or the hypervisor cannot tell; drivers
+     * built against 1.1 answer empty.
+     */
+    default Optional<DomainStats> stats(UUID vmId) {
+        return Optional.empty();
+    }
 }

@@ -4,6 +4,9 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeActivityService;
+import io.cairn.api.metering.LicenseService;
+import io.cairn.api.metering.PriceService;
+import io.cairn.api.metering.UsageService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
@@ -37,7 +40,8 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
-            ClusterCertificatesResource.class, OpenApiResource.class);
+            ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
+            OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -60,6 +64,13 @@ public class RestServer {
     private volatile CertificateAuthorityService certificateAuthority;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeActivityService activity;
+    // metering is its own feature: without it /usage, /prices and /license answer 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UsageService usage;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PriceService prices;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LicenseService licenses;
     @Reference
     private CredentialService credentials;
 
@@ -69,7 +80,8 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
-                        () -> membership, () -> activity, () -> certificateAuthority, credentials));
+                        () -> membership, () -> activity, () -> certificateAuthority,
+                        new Metering(() -> usage, () -> prices, () -> licenses), credentials));
     }
 
     @Deactivate
@@ -80,6 +92,11 @@ public class RestServer {
         }
     }
 
+    /** The metering services, each looked up at call time. */
+    public record Metering(Supplier<UsageService> usage, Supplier<PriceService> prices,
+                           Supplier<LicenseService> licenses) {
+    }
+
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
@@ -87,11 +104,12 @@ public class RestServer {
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
-                                 CredentialService credentials) {
+                                 Metering metering, CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
-                new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
+                new ClusterCertificatesResource(certificateAuthority), new UsageResource(metering.usage()),
+                new PricesResource(metering.prices()), new LicenseResource(metering.licenses()), new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
@@ -104,7 +122,8 @@ public class RestServer {
         for (Object resource : resources) {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }
-        factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
+        factory.setProviders(List.of(new JsonProvider(), new StatementCsvWriter(), new ErrorMapper(),
+                new BasicAuthFilter(credentials)));
         return factory.create();
     }
 }

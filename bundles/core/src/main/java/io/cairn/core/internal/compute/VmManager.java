@@ -6,6 +6,7 @@ import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAdmission;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
 import io.cairn.api.compute.VmPage;
@@ -23,6 +24,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,8 @@ public class VmManager implements VmService, VmAdminService {
     private TaskManager tasks;
     @Reference
     private VmStatusBoard statuses;
+    /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
+    private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<VmEvent> storeListener = event -> {
@@ -82,6 +88,16 @@ public class VmManager implements VmService, VmAdminService {
         this.statuses = statuses;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdmission(VmAdmission admission) {
+        admissions.add(admission);
+    }
+
+    void unbindAdmission(VmAdmission admission) {
+        admissions.remove(admission);
+    }
+
     @Activate
     void activate(NodeConfig config) {
         reserveMiB = config.memory_reserve_mib();
@@ -99,6 +115,7 @@ public class VmManager implements VmService, VmAdminService {
             throw new IllegalArgumentException("a VM spec is required");
         }
         // no read first: the create commit's conditions refuse a taken name (409)
+        admit(VmAdmission.Action.CREATE, spec, null);
         String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         Ownership owner = vms.create(vm, node);
@@ -112,8 +129,22 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() == PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is already started");
         }
+        admit(VmAdmission.Action.START, entry.vm().spec(), name);
         vms.setPower(entry, PowerState.RUNNING);
         return tasks.submit("vm.start", name, ownerNode(name));
+    }
+
+    /** Asks every bound admission; {@code except} is the VM itself, not counted among the running ones. */
+    private void admit(VmAdmission.Action action, VmSpec spec, String except) {
+        if (admissions.isEmpty()) {
+            return;
+        }
+        List<VmSpec> running = vms.list().stream()
+                .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
+                .map(Vm::spec).toList();
+        for (VmAdmission admission : admissions) {
+            admission.admit(action, spec, running);
+        }
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.cairn.api.compute.PowerState;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 import io.cairn.core.internal.testing.FakeNodes;
 
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
 import io.cairn.api.state.StoreOp;
 import io.cairn.core.internal.cluster.FixedMember;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

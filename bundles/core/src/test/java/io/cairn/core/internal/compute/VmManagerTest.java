@@ -20,7 +20,7 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.state.Versioned;
 import io.cairn.api.task.Task;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 import io.cairn.core.internal.testing.FakeNodes;
 
 import java.time.Instant;

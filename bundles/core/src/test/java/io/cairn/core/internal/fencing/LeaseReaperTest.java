@@ -9,7 +9,7 @@ import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.api.state.Versioned;
 import io.cairn.core.internal.cluster.FixedMember;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.core.internal.json.Json;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.cairn.core.internal.state;
+package io.cairn.testing;
 
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.state.ConsistentStore;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A single-copy {@link ConsistentStore} for core's unit tests that honours the same contract as
+ * A single-copy {@link ConsistentStore} for unit tests that honours the same contract as
  * the Raft store: atomic batches whose conditions are all checked before any op applies,
  * versions = the commit's index (so epochs only grow), listeners fired per applied key.
  * {@link #cutOff(boolean)} makes it answer like a minority node (writes and linearizable reads
@@ -60,6 +60,9 @@ public final class InMemoryConsistentStore implements ConsistentStore {
             }
             at = ++index;
             for (StoreOp op : ops) {
+                if (op.checkOnly()) {
+                    continue;
+                }
                 if (op.value() == null) {
                     data.remove(op.key());
                 } else {
