@@ -213,6 +213,9 @@ class MeteringIT {
             String json = survivor.get("/usage?month=" + month() + "&tenant=mt").body();
             String text = csv(survivor, "month=" + month() + "&tenant=mt").body();
             Api other = new Api(cluster, owner);
+            // REST answers before the restarted node's Raft member has caught up with the leader
+            LocalCluster.await(owner + " to serve linearizable reads again", Duration.ofSeconds(90),
+                    () -> other.get("/usage?month=" + month() + "&tenant=mt").status() == 200);
             assertEquals(json, other.get("/usage?month=" + month() + "&tenant=mt").body());
             assertEquals(text, csv(other, "month=" + month() + "&tenant=mt").body());
             assertTrue(text.startsWith("kind,month,tenant,vm_id"), text);
