@@ -91,7 +91,8 @@ class MeteringIT {
         if (sinkServer != null) {
             sinkServer.stop(0);
         }
-        System.out.printf("BENCH MeteringIT took %.1f s (with the shared cluster's boot when this class started it)%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("BENCH MeteringIT took %.1f s (with the shared cluster's boot when this class started it)%n",
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static String shell(String node, String command) throws IOException {
