@@ -18,6 +18,14 @@ NODE_BINDS=(
   cache-libvirt:/var/cache/libvirt
   etc-libvirt:/etc/libvirt
   run-zfs:/var/run/zfs
+  run-openvswitch:/run/openvswitch
+  etc-openvswitch:/etc/openvswitch
+  lib-openvswitch:/var/lib/openvswitch
+  log-openvswitch:/var/log/openvswitch
+  run-ovn:/run/ovn
+  etc-ovn:/etc/ovn
+  lib-ovn:/var/lib/ovn
+  log-ovn:/var/log/ovn
 )
 
 node_dir()        { echo "$CAIRN_RUN/nodes/$1"; }
@@ -287,6 +295,9 @@ karaf_configure() {
   set_conf "$home/etc/io.cairn.state.cfg" members "$(IFS=,; echo "${raft[*]}")"
   set_conf "$home/etc/io.cairn.state.cfg" port "$CAIRN_RAFT_PORT"
   set_conf "$home/etc/io.cairn.node.cfg" image.dir "$CAIRN_GUEST_DIR"
+  # the network driver: the OVN NB cluster of the first nodes, the trunk's MTU (lib/sdn.sh)
+  set_conf "$home/etc/io.cairn.sdn.cfg" nb.remote "$(sdn_nb_remotes "$#")"
+  set_conf "$home/etc/io.cairn.sdn.cfg" underlay.mtu "$CAIRN_TRUNK_MTU"
 }
 
 # Transport TLS (see the README, "Joining a node"): the first member (the seed) creates the cluster CA

@@ -15,6 +15,8 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import io.cairn.api.network.NetworkAdminService;
+import io.cairn.api.network.NetworkService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,7 +39,7 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
-            ClusterCertificatesResource.class, OpenApiResource.class);
+            ClusterCertificatesResource.class, NetworksResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -60,6 +62,10 @@ public class RestServer {
     private volatile CertificateAuthorityService certificateAuthority;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeActivityService activity;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkService networks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkAdminService networkAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -69,7 +75,8 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
-                        () -> membership, () -> activity, () -> certificateAuthority, credentials));
+                        () -> membership, () -> activity, () -> certificateAuthority, () -> networks,
+                        () -> networkAdmin, credentials));
     }
 
     @Deactivate
@@ -87,11 +94,13 @@ public class RestServer {
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
+                                 Supplier<NetworkService> networks, Supplier<NetworkAdminService> networkAdmin,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
-                new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
+                new ClusterCertificatesResource(certificateAuthority), new NetworksResource(networks, networkAdmin),
+                new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

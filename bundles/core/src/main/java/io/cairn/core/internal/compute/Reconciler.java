@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
@@ -68,6 +69,8 @@ public class Reconciler implements NodeActivityService {
     private VmStatusBoard statuses;
     @Reference
     private NodeLease lease;
+    @Reference
+    private NicPorts nicPorts;
 
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, List<Task>> pending = new HashMap<>();
@@ -519,7 +522,8 @@ public class Reconciler implements NodeActivityService {
     private DomainRequest request(Vm vm, Ownership owner) {
         Path kernel = images.resolve(vm.spec().boot().kernel(), "boot.kernel");
         Path initrd = vm.spec().boot().initrd() == null ? null : images.resolve(vm.spec().boot().initrd(), "boot.initrd");
-        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"));
+        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"),
+                nicPorts.attach(vm));
     }
 
     private void report(String name, VmState state, String error) {

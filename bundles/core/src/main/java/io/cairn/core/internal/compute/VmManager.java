@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.Ownership;
@@ -59,6 +60,8 @@ public class VmManager implements VmService, VmAdminService {
     @Reference
     private TaskManager tasks;
     @Reference
+    private NicPorts nicPorts;
+    @Reference
     private VmStatusBoard statuses;
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
@@ -85,6 +88,7 @@ public class VmManager implements VmService, VmAdminService {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
+        nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
         String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
@@ -139,6 +143,7 @@ public class VmManager implements VmService, VmAdminService {
         String owner = ownerNode(name);
         vms.delete(entry, annotations.deleteAll(name));
         statuses.remove(name);
+        nicPorts.release(entry.vm());
         LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
         return tasks.submit("vm.delete", name, owner);
     }
