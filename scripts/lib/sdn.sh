@@ -108,7 +108,7 @@ sdn_start() {
     sdn_ovn_db_start "$node" "$n" nb OVN_Northbound ovn-nb "$CAIRN_OVN_NB_PORT" "$CAIRN_OVN_NB_RAFT_PORT"
     sdn_ovn_db_start "$node" "$n" sb OVN_Southbound ovn-sb "$CAIRN_OVN_SB_PORT" "$CAIRN_OVN_SB_RAFT_PORT"
     if ! sdn_pid "$node" run-ovn/ovn-northd.pid >/dev/null; then
-      sdn_in "$node" ovn-northd -vconsole:off --detach --pidfile=/run/ovn/ovn-northd.pid --log-file=/var/log/ovn/ovn-northd.log \
+      sdn_in "$node" ovn-northd -vconsole:off --monitor --detach --pidfile=/run/ovn/ovn-northd.pid --log-file=/var/log/ovn/ovn-northd.log \
         --ovnnb-db="$(sdn_nb_remotes "$n")" --ovnsb-db="$(sdn_sb_remotes "$n")" \
         || die "$node: ovn-northd failed to start; see $(node_host_dir "$node")/log-ovn/ovn-northd.log"
     fi
@@ -119,7 +119,7 @@ sdn_start() {
     external_ids:hostname="$node" external_ids:ovn-bridge-mappings=trunk:br-phy \
     || die "$node: cannot configure ovn-controller's external_ids"
   if ! sdn_pid "$node" run-ovn/ovn-controller.pid >/dev/null; then
-    sdn_in "$node" ovn-controller -vconsole:off --detach --pidfile=/run/ovn/ovn-controller.pid \
+    sdn_in "$node" ovn-controller -vconsole:off --monitor --detach --pidfile=/run/ovn/ovn-controller.pid \
       --log-file=/var/log/ovn/ovn-controller.log unix:/run/openvswitch/db.sock \
       || die "$node: ovn-controller failed to start; see $(node_host_dir "$node")/log-ovn/ovn-controller.log"
   fi
@@ -131,7 +131,7 @@ sdn_ovs_start() {
   if ! sdn_pid "$node" run-openvswitch/ovsdb-server.pid >/dev/null; then
     sdn_in "$node" sh -c 'test -s /etc/openvswitch/conf.db || ovsdb-tool create /etc/openvswitch/conf.db /usr/share/openvswitch/vswitch.ovsschema' \
       || die "$node: cannot create the OVS database"
-    sdn_in "$node" ovsdb-server -vconsole:off /etc/openvswitch/conf.db --remote=punix:/run/openvswitch/db.sock \
+    sdn_in "$node" ovsdb-server -vconsole:off --monitor /etc/openvswitch/conf.db --remote=punix:/run/openvswitch/db.sock \
       --pidfile=/run/openvswitch/ovsdb-server.pid --detach --log-file=/var/log/openvswitch/ovsdb-server.log \
       || die "$node: ovsdb-server failed to start"
     sdn_vsctl "$node" --no-wait init
@@ -139,7 +139,7 @@ sdn_ovs_start() {
     sdn_vsctl "$node" --no-wait set open_vswitch . other_config:vlan-limit=2
   fi
   if ! sdn_pid "$node" run-openvswitch/ovs-vswitchd.pid >/dev/null; then
-    sdn_in "$node" ovs-vswitchd -vconsole:off unix:/run/openvswitch/db.sock --pidfile=/run/openvswitch/ovs-vswitchd.pid \
+    sdn_in "$node" ovs-vswitchd -vconsole:off --monitor unix:/run/openvswitch/db.sock --pidfile=/run/openvswitch/ovs-vswitchd.pid \
       --detach --log-file=/var/log/openvswitch/ovs-vswitchd.log \
       || die "$node: ovs-vswitchd failed to start; see $(node_host_dir "$node")/log-openvswitch/ovs-vswitchd.log"
   fi
@@ -163,10 +163,21 @@ sdn_ovn_db_start() {
       sdn_in "$node" ovsdb-tool join-cluster "$db" "$name" "tcp:$addr:$rport" "tcp:$seed:$rport"
     fi || die "$node: cannot create the $name database"
   fi
-  sdn_in "$node" ovsdb-server -vconsole:off "$db" --detach --pidfile="/run/ovn/ovn${kind}_db.pid" \
+  sdn_in "$node" ovsdb-server -vconsole:off --monitor "$db" --detach --pidfile="/run/ovn/ovn${kind}_db.pid" \
     --log-file="/var/log/ovn/ovsdb-server-$kind.log" --unixctl="/run/ovn/ovn${kind}_db.ctl" \
     --remote="punix:/run/ovn/ovn${kind}_db.sock" --remote="ptcp:$port:$addr" \
     || die "$node: the $name ovsdb-server failed to start; see $(node_host_dir "$node")/log-ovn/"
+}
+
+# sdn_check NODE: every daemon of the node answers (ovn-controller can die while the NB/SB clusters
+# form; --monitor restarts a crashed daemon, this catches the rest). Starts what is missing.
+sdn_check() {
+  local node=$1 n=$2
+  if ! sdn_pid "$node" run-ovn/ovn-controller.pid >/dev/null \
+     || ! sdn_pid "$node" run-openvswitch/ovs-vswitchd.pid >/dev/null; then
+    warn "$node: an OVS/OVN daemon is gone; starting it again"
+    sdn_start "$node" "$n"
+  fi
 }
 
 sdn_stop() {
