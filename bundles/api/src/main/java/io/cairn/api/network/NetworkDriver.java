@@ -37,4 +37,14 @@ public interface NetworkDriver {
 
     /** Removes what {@link #attach} made for the NIC that no other NIC needs. */
     void detach(NetworkSpec spec, NicBinding nic);
+
+    /**
+     * Creates or updates the network's EDGE router with its gateway on {@code gatewayNode} (the EDGE's
+     * owner; a move to another node is this call with the new owner). The backend records {@code epoch} and
+     * refuses an older one (a cut-off former owner cannot take the gateway back).
+     */
+    void applyEdge(NetworkSpec network, EdgeSpec edge, String gatewayNode, long epoch);
+
+    /** Removes the network's EDGE router; nothing happens if there is none. */
+    void removeEdge(String network);
 }

@@ -15,6 +15,8 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import io.cairn.api.network.EdgeAdminService;
+import io.cairn.api.network.EdgeService;
 import io.cairn.api.network.NetworkAdminService;
 import io.cairn.api.network.NetworkService;
 import org.osgi.service.component.annotations.Activate;
@@ -39,7 +41,7 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
-            ClusterCertificatesResource.class, NetworksResource.class, OpenApiResource.class);
+            ClusterCertificatesResource.class, NetworksResource.class, EdgesResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -66,6 +68,10 @@ public class RestServer {
     private volatile NetworkService networks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NetworkAdminService networkAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeService edges;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeAdminService edgeAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -76,7 +82,7 @@ public class RestServer {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
                         () -> membership, () -> activity, () -> certificateAuthority, () -> networks,
-                        () -> networkAdmin, credentials));
+                        () -> networkAdmin, () -> edges, () -> edgeAdmin, credentials));
     }
 
     @Deactivate
@@ -95,11 +101,13 @@ public class RestServer {
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
                                  Supplier<NetworkService> networks, Supplier<NetworkAdminService> networkAdmin,
+                                 Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
                 new ClusterCertificatesResource(certificateAuthority), new NetworksResource(networks, networkAdmin),
+                new EdgesResource(edges, edgeAdmin),
                 new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

@@ -24,6 +24,18 @@ final class OvsPortXml {
             child(child(iface, "vlan"), "tag").setAttribute("id", String.valueOf(port.vlanTag()));
         }
         child(iface, "mtu").setAttribute("size", String.valueOf(port.mtu()));
+        // no checksum or segmentation offload on the tap: a userspace-datapath bridge passes frames as
+        // they are, and a partial checksum would reach the peer unfinished (TCP stalls)
+        Element driver = child(iface, "driver");
+        driver.setAttribute("name", "qemu");
+        Element host = child(driver, "host");
+        for (String feature : new String[]{"csum", "gso", "tso4", "tso6", "ecn", "ufo"}) {
+            host.setAttribute(feature, "off");
+        }
+        Element guest = child(driver, "guest");
+        for (String feature : new String[]{"csum", "tso4", "tso6", "ecn", "ufo"}) {
+            guest.setAttribute(feature, "off");
+        }
     }
 
     private static Element child(Element parent, String name) {

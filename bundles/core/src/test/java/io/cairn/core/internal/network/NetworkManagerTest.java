@@ -148,6 +148,16 @@ class NetworkManagerTest {
         public void detach(NetworkSpec spec, NicBinding nic) {
             calls.add("detach " + spec.name());
         }
+
+        @Override
+        public void applyEdge(NetworkSpec network, io.cairn.api.network.EdgeSpec edge, String gatewayNode, long epoch) {
+            calls.add("edge " + network.name() + " on " + gatewayNode);
+        }
+
+        @Override
+        public void removeEdge(String network) {
+            calls.add("remove edge " + network);
+        }
     }
 
     private record ListedVms(List<VmDetails> vms) implements VmService {

@@ -1,7 +1,9 @@
 package io.cairn.sdn.geneve.internal;
 
 import io.cairn.api.host.HostCommands;
+import io.cairn.api.network.EdgeSpec;
 import io.cairn.api.network.NetworkDriver;
+import io.cairn.api.network.PortForward;
 import io.cairn.api.network.NetworkKind;
 import io.cairn.api.network.NetworkSpec;
 import io.cairn.api.network.NetworkStatus;
@@ -129,6 +131,45 @@ public final class OvnNetworkDriver implements NetworkDriver {
     public void detach(NetworkSpec spec, NicBinding nic) {
         if (spec.networkKind().overlay()) {
             ovs.nb(LogicalSwitches.removePort(spec.name(), nic));
+        }
+    }
+
+    @Override
+    public void applyEdge(NetworkSpec network, EdgeSpec edge, String gatewayNode, long epoch) {
+        String recorded = ovs.nb(EdgeRouters.epoch(edge.network())).replace("\"", "").trim();
+        if (!recorded.isEmpty() && Long.parseLong(recorded) > epoch) {
+            throw new IllegalStateException("EDGE " + edge.network() + " is at epoch " + recorded + " in OVN; "
+                    + gatewayNode + " holds the stale epoch " + epoch + " and must not move it");
+        }
+        ovs.nb(EdgeRouters.uplinkSwitch(config.uplink_network()));
+        ovs.nb(EdgeRouters.router(network, edge, epoch));
+        for (String line : ovs.nb(EdgeRouters.gatewayChassis(edge.network())).split("\n")) {
+            String chassis = line.trim().split("\\s+")[0];
+            if (!chassis.isEmpty() && !chassis.equals(EdgeRouters.outside(edge.network()) + "-" + gatewayNode)) {
+                ovs.nb(List.of("lrp-del-gateway-chassis", EdgeRouters.outside(edge.network()),
+                        chassis.substring(EdgeRouters.outside(edge.network()).length() + 1)));
+            }
+        }
+        ovs.nb(EdgeRouters.setGateway(edge.network(), gatewayNode));
+        Set<String> wanted = new java.util.HashSet<>();
+        for (PortForward f : edge.forwards()) {
+            wanted.add(EdgeRouters.forwardName(edge.network(), f));
+            ovs.nb(EdgeRouters.addForward(edge, f));
+        }
+        for (String lb : uuids(ovs.nb(EdgeRouters.forwards(edge.network())))) {
+            if (!wanted.contains(lb)) {
+                ovs.nb(List.of("--if-exists", "lb-del", lb));
+            }
+        }
+        LOG.info("EDGE {}: gateway on {} (epoch {}), nat {}, {} forward(s)", edge.network(), gatewayNode, epoch,
+                edge.nat(), edge.forwards().size());
+    }
+
+    @Override
+    public void removeEdge(String network) {
+        ovs.nb(EdgeRouters.removeRouter(network));
+        for (String lb : uuids(ovs.nb(EdgeRouters.forwards(network)))) {
+            ovs.nb(List.of("--if-exists", "lb-del", lb));
         }
     }
 

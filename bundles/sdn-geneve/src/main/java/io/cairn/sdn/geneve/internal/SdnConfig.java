@@ -19,6 +19,9 @@ public @interface SdnConfig {
     @AttributeDefinition(name = "Integration bridge", description = "OVN's integration bridge (GENEVE ports)")
     String integration_bridge() default "br-int";
 
+    @AttributeDefinition(name = "Uplink network", description = "ovn-bridge-mappings name of the physical network EDGE uplinks use")
+    String uplink_network() default "trunk";
+
     @AttributeDefinition(name = "Command timeout (s)", description = "Timeout of one ovn-nbctl / ovs-vsctl call")
     int command_timeout_seconds() default 20;
 }
