@@ -56,9 +56,32 @@ sdn_trunk_up() {
   fi
   ip link set "$br" mtu "$CAIRN_TRUNK_MTU"
   ip link set "$br" up
+  sdn_outside_up
+}
+
+# The "outside" of the cluster for EDGE uplinks: a netns PREFIX-outside on the trunk (untagged),
+# address TRUNK_PREFIX.1 (the uplink gateway of EDGE routers on the local cluster).
+sdn_outside_netns() { echo "$CAIRN_NETNS_PREFIX-outside"; }
+sdn_outside_addr() { echo "$CAIRN_TRUNK_PREFIX.1"; }
+sdn_outside_up() {
+  local ns veth=o$CAIRN_NETNS_PREFIX
+  ns=$(sdn_outside_netns)
+  netns_exists "$ns" || ip netns add "$ns" || die "cannot create netns $ns"
+  if ! ip -n "$ns" link show dev eth0 >/dev/null 2>&1; then
+    link_exists "$veth" && ip link del "$veth"
+    ip link add "$veth" type veth peer name eth0 netns "$ns" || die "cannot create veth $veth <-> $ns/eth0"
+  fi
+  ip link set "$veth" master "$CAIRN_TRUNK_BRIDGE"
+  ip link set "$veth" up
+  ip -n "$ns" link set lo up
+  ip -n "$ns" addr replace "$(sdn_outside_addr)/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  sdn_offload_off "" "$veth"
+  sdn_offload_off "$ns" eth0
 }
 
 sdn_trunk_down() {
+  if netns_exists "$(sdn_outside_netns)"; then ip netns del "$(sdn_outside_netns)" || warn "cannot delete netns $(sdn_outside_netns)"; fi
   if link_exists "$CAIRN_TRUNK_BRIDGE"; then
     ip link del "$CAIRN_TRUNK_BRIDGE" || warn "cannot delete trunk bridge $CAIRN_TRUNK_BRIDGE"
   fi

@@ -57,6 +57,7 @@ class NetworkIT {
         for (String[] ep : ENDPOINTS) {
             cluster.script(Duration.ofSeconds(30), "endpoint-del", ep[0], ep[1]);
         }
+        api.delete("/edges/it-blue");
         for (String net : List.of("it-blue", "it-red", "it-office", "it-lab", "it-qa", "it-qb", "it-qc")) {
             api.delete("/networks/" + net);
         }
@@ -110,8 +111,10 @@ class NetworkIT {
         assertTrue(ovnNb(nodes.get(1), "show").contains("cairn-it-blue"));
         assertEquals(true, api.get("/networks/it-blue").json().get("status").get("realized").asBoolean());
 
-        guest("it-g1", nodes.get(0), "it-blue", "02:00:0a:32:00:0b", "10.50.0.11", "cairn.ping=10.50.0.12 cairn.pingsize=8900");
-        guest("it-g2", nodes.get(1), "it-blue", "02:00:0a:32:00:0c", "10.50.0.12", "cairn.ping=10.50.0.11");
+        guest("it-g1", nodes.get(0), "it-blue", "02:00:0a:32:00:0b", "10.50.0.11",
+                "cairn.ping=10.50.0.12 cairn.pingsize=8900 cairn.listen=80");
+        guest("it-g2", nodes.get(1), "it-blue", "02:00:0a:32:00:0c", "10.50.0.12",
+                "cairn.ping=10.50.0.11," + cluster.clusterEnv("OUTSIDE_ADDR"));
         guest("it-g3", nodes.get(2), "it-red", "02:00:0a:32:00:0d", "10.50.0.13", "cairn.ping=10.50.0.11,10.50.0.12,10.50.0.21");
         // a namespace endpoint on red next to the red guest: red itself works
         endpoint(nodes.get(2), "it-red-ns", "it-red", "02:00:0a:32:00:15", "10.50.0.21", 1500);
@@ -186,6 +189,62 @@ class NetworkIT {
         System.out.printf("BENCH iperf3 TCP n1->n2 (namespaces attached as VM ports, MTU 1500): GENEVE %.0f Mbit/s, "
                 + "underlay (VLAN on the trunk, no tunnel) %.0f Mbit/s, ratio %.2f%n", geneve, underlay, geneve / underlay);
         assertTrue(geneve > 0 && underlay > 0);
+    }
+
+    @Test
+    @Order(5)
+    void anEdgeRouterGivesNatToTheOutsideAndForwardsAPortToAGuest() throws Exception {
+        String outside = cluster.clusterEnv("OUTSIDE_ADDR");
+        String uplink = cluster.clusterEnv("TRUNK_PREFIX") + ".200";
+        String spec = "{\"network\":\"it-blue\",\"uplinkAddress\":\"" + uplink + "/24\",\"uplinkGateway\":\"" + outside
+                + "\",\"nat\":true}";
+        Rest.Response notRouted = api.post("/edges", spec.replace("it-blue", "it-office"));
+        assertEquals(422, notRouted.status(), notRouted.body());
+        long t0 = System.nanoTime();
+        Rest.Response created = api.post("/edges", spec);
+        assertEquals(201, created.status(), created.body());
+        String owner = created.json().get("owner").asText();
+        assertEquals(409, api.post("/edges", spec).status());
+        Rest.Response badTarget = api.post("/edges/it-blue/forwards",
+                "{\"protocol\":\"tcp\",\"port\":8080,\"target\":\"10.60.0.4\",\"targetPort\":80}");
+        assertEquals(422, badTarget.status(), badTarget.body());
+        assertTrue(badTarget.body().contains("not a host address"), badTarget.body());
+        Rest.Response fwd = api.post("/edges/it-blue/forwards",
+                "{\"protocol\":\"tcp\",\"port\":8080,\"target\":\"10.50.0.11\",\"targetPort\":80}");
+        assertEquals(200, fwd.status(), fwd.body());
+        // the guest on the second node reaches the outside namespace through the EDGE
+        awaitConsole(cluster.nodes().get(1), "it-g2", "ping " + outside + " ok");
+        System.out.printf("BENCH EDGE create (REST) to a guest reaching the outside through NAT: %.1f s (owner %s)%n",
+                (System.nanoTime() - t0) / 1e9, owner);
+        assertTrue(ovnNb(owner, "lrp-get-gateway-chassis", "cairn-edge-it-blue-out").contains(owner));
+        // the outside sees the EDGE's uplink address (SNAT); a namespace on blue attached as a VM port connects
+        String peer = outsideAccept(() -> Host.exec(List.of(cluster.repo().resolve("scripts/cluster").toString(),
+                "endpoint-exec", "it-blue-ns", "busybox", "nc", "-w", "3", outside, "9000"), Duration.ofSeconds(15),
+                Map.of("CAIRN_RUN", cluster.run().toString())));
+        assertEquals(uplink, peer);
+        // a port forward from the uplink reaches the TCP service in the guest
+        String[] answer = new String[1];
+        LocalCluster.await("the port forward to it-g1:80", Duration.ofSeconds(60), () -> {
+            Host.Result r = Host.exec(List.of("ip", "netns", "exec", cluster.clusterEnv("OUTSIDE_NETNS"), "busybox", "nc",
+                    "-w", "3", uplink, "8080"), Duration.ofSeconds(10), Map.of());
+            answer[0] = r.stdout();
+            return r.stdout().contains("cairn-guest it-g1");
+        });
+    }
+
+    /** Runs a one-connection TCP server on the outside namespace's port 9000 and returns the peer address. */
+    private static String outsideAccept(Runnable client) throws Exception {
+        Process server = new ProcessBuilder("ip", "netns", "exec", cluster.clusterEnv("OUTSIDE_NETNS"), "timeout", "20",
+                "python3", "-c", "import socket\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+                + "s.bind(('0.0.0.0',9000))\ns.listen(1)\nprint('listening',flush=True)\nc,a=s.accept()\nprint(a[0],flush=True)\n"
+                + "c.send(b'outside')\nc.close()").redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertEquals("listening", out.readLine());
+        client.run();
+        String peer = out.readLine();
+        server.waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
+        return peer;
     }
 
     // ------------------------------------------------------------------ helpers
