@@ -203,6 +203,21 @@ sdn_check() {
   fi
 }
 
+# sdn_kill NODE: SIGKILL the node's OVS/OVN daemons and their --monitor parents (a lost node).
+sdn_kill() {
+  local node=$1 f pid parent
+  for f in run-ovn/ovn-controller.pid run-ovn/ovn-northd.pid run-ovn/ovnnb_db.pid run-ovn/ovnsb_db.pid \
+           run-openvswitch/ovs-vswitchd.pid run-openvswitch/ovsdb-server.pid; do
+    if pid=$(sdn_pid "$node" "$f"); then
+      parent=$(ps -o ppid= -p "$pid" | tr -d ' ')
+      if [[ -n $parent && $parent != 1 ]] && ps -o args= -p "$parent" | grep -q -- '--monitor'; then
+        kill -KILL "$parent" 2>/dev/null || true
+      fi
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
 sdn_stop() {
   local node=$1 f pid
   for f in run-ovn/ovn-controller.pid run-ovn/ovn-northd.pid run-ovn/ovnnb_db.pid run-ovn/ovnsb_db.pid \

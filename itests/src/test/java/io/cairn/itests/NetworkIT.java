@@ -114,7 +114,7 @@ class NetworkIT {
         guest("it-g1", nodes.get(0), "it-blue", "02:00:0a:32:00:0b", "10.50.0.11",
                 "cairn.ping=10.50.0.12 cairn.pingsize=8900 cairn.listen=80");
         guest("it-g2", nodes.get(1), "it-blue", "02:00:0a:32:00:0c", "10.50.0.12",
-                "cairn.ping=10.50.0.11," + cluster.clusterEnv("OUTSIDE_ADDR"));
+                "cairn.ping=10.50.0.11," + cluster.clusterEnv("OUTSIDE_ADDR") + " cairn.listen=80");
         guest("it-g3", nodes.get(2), "it-red", "02:00:0a:32:00:0d", "10.50.0.13", "cairn.ping=10.50.0.11,10.50.0.12,10.50.0.21");
         // a namespace endpoint on red next to the red guest: red itself works
         endpoint(nodes.get(2), "it-red-ns", "it-red", "02:00:0a:32:00:15", "10.50.0.21", 1500);
@@ -210,7 +210,7 @@ class NetworkIT {
         assertEquals(422, badTarget.status(), badTarget.body());
         assertTrue(badTarget.body().contains("not a host address"), badTarget.body());
         Rest.Response fwd = api.post("/edges/it-blue/forwards",
-                "{\"protocol\":\"tcp\",\"port\":8080,\"target\":\"10.50.0.11\",\"targetPort\":80}");
+                "{\"protocol\":\"tcp\",\"port\":8080,\"target\":\"10.50.0.12\",\"targetPort\":80}");
         assertEquals(200, fwd.status(), fwd.body());
         // the guest on the second node reaches the outside namespace through the EDGE
         awaitConsole(cluster.nodes().get(1), "it-g2", "ping " + outside + " ok");
@@ -223,12 +223,55 @@ class NetworkIT {
                 Map.of("CAIRN_RUN", cluster.run().toString())));
         assertEquals(uplink, peer);
         // a port forward from the uplink reaches the TCP service in the guest
-        String[] answer = new String[1];
-        LocalCluster.await("the port forward to it-g1:80", Duration.ofSeconds(60), () -> {
+        awaitForward(uplink, Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(6)
+    void theEdgeMovesToASurvivorWhenItsNodeIsLost() throws IOException {
+        String outside = cluster.clusterEnv("OUTSIDE_ADDR");
+        String uplink = cluster.clusterEnv("TRUNK_PREFIX") + ".200";
+        JsonNode before = api.get("/edges/it-blue").json();
+        String owner = before.get("owner").asText();
+        assertFalse(owner.equals(cluster.nodes().get(1)), "the EDGE's owner is the node of the guest that checks it");
+        Api survivor = new Api(cluster, cluster.nodes().get(1));
+        int seen = console(cluster.nodes().get(1), "it-g2").length();
+        long t0 = System.nanoTime();
+        cluster.script(Duration.ofMinutes(1), "kill-node", "--with-network", owner);
+        try {
+            LocalCluster.await("it-g2 losing the outside", Duration.ofSeconds(30), () -> consoleAfter("it-g2", seen)
+                    .contains("ping " + outside + " fail"));
+            LocalCluster.await("it-g2 reaching the outside again", Duration.ofSeconds(90), () -> consoleAfter("it-g2", seen)
+                    .replaceFirst("(?s).*ping " + Pattern.quote(outside) + " fail", "").contains("ping " + outside + " ok"));
+            double nat = (System.nanoTime() - t0) / 1e9;
+            awaitForward(uplink, Duration.ofSeconds(60));
+            double forward = (System.nanoTime() - t0) / 1e9;
+            JsonNode after = survivor.get("/edges/it-blue").json();
+            System.out.printf("BENCH EDGE failover (owner %s: Karaf + OVS/OVN SIGKILLed -> %s, epoch %d -> %d): guest reaches "
+                    + "the outside again after %.1f s, port forward after %.1f s (lease %s)%n", owner,
+                    after.get("owner").asText(), before.get("epoch").asLong(), after.get("epoch").asLong(), nat, forward,
+                    "10 s + 3 s margin");
+            assertFalse(after.get("owner").asText().equals(owner), after.toString());
+            assertTrue(after.get("epoch").asLong() > before.get("epoch").asLong(), after.toString());
+        } finally {
+            cluster.startNode(owner);
+        }
+    }
+
+    private static String consoleAfter(String vm, int offset) {
+        try {
+            String all = console(cluster.nodes().get(1), vm);
+            return all.length() > offset ? all.substring(offset) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitForward(String uplink, Duration timeout) {
+        LocalCluster.await("the port forward to it-g2:80", timeout, () -> {
             Host.Result r = Host.exec(List.of("ip", "netns", "exec", cluster.clusterEnv("OUTSIDE_NETNS"), "busybox", "nc",
                     "-w", "3", uplink, "8080"), Duration.ofSeconds(10), Map.of());
-            answer[0] = r.stdout();
-            return r.stdout().contains("cairn-guest it-g1");
+            return r.stdout().contains("cairn-guest it-g2");
         });
     }
 
