@@ -70,10 +70,13 @@ final class EdgeRouters {
                 "--", "--may-exist", "lsp-add", UPLINK, upPort,
                 "--", "lsp-set-type", upPort, "router", "--", "lsp-set-addresses", upPort, "router",
                 "--", "lsp-set-options", upPort, "router-port=" + outside(net),
-                "--", "--may-exist", "lr-route-add", lr, "0.0.0.0/0", edge.uplinkGateway(),
-                "--", "--if-exists", "lr-nat-del", lr, "snat"));
+                "--", "--may-exist", "lr-route-add", lr, "0.0.0.0/0", edge.uplinkGateway()));
+        // one transaction sees the rows as they were before it: a delete and an add of the same NAT
+        // in it collide, so NAT is either ensured or removed
         if (edge.nat()) {
-            args.addAll(List.of("--", "lr-nat-add", lr, "snat", edge.uplinkIp(), subnet.toString()));
+            args.addAll(List.of("--", "--may-exist", "lr-nat-add", lr, "snat", edge.uplinkIp(), subnet.toString()));
+        } else {
+            args.addAll(List.of("--", "--if-exists", "lr-nat-del", lr, "snat"));
         }
         return args;
     }
@@ -92,10 +95,11 @@ final class EdgeRouters {
 
     static List<String> addForward(EdgeSpec edge, PortForward f) {
         String name = forwardName(edge.network(), f);
-        return List.of("--if-exists", "lb-del", name, "--", "lb-add", name, edge.uplinkIp() + ":" + f.port(),
+        // --may-exist replaces the backend of an existing VIP
+        return List.of("--may-exist", "lb-add", name, edge.uplinkIp() + ":" + f.port(),
                 f.target() + ":" + f.targetPort(), f.protocol(),
                 "--", "set", "load_balancer", name, "external_ids:" + EDGE_ID + "=" + edge.network(),
-                "--", "lr-lb-add", router(edge.network()), name);
+                "--", "--may-exist", "lr-lb-add", router(edge.network()), name);
     }
 
     static List<String> removeRouter(String network) {

@@ -89,7 +89,7 @@ public final class OvnNetworkDriver implements NetworkDriver {
     public void remove(String network) {
         ovs.nb(LogicalSwitches.removeSwitch(network));
         for (String uuid : uuids(ovs.nb(LogicalSwitches.findDhcp(network)))) {
-            ovs.nb(List.of("--if-exists", "dhcp-options-del", uuid));
+            ovs.nb(List.of("dhcp-options-del", uuid)); // found just now; the command has no --if-exists
         }
     }
 
