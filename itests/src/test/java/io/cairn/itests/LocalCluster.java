@@ -74,6 +74,25 @@ public final class LocalCluster {
         return Path.of(env(node, "KARAF_HOME"));
     }
 
+    /** The repository root (scripts/ lives there). */
+    public Path repo() {
+        return repo;
+    }
+
+    /** The cluster's runtime directory (CAIRN_RUN). */
+    public Path run() {
+        return run;
+    }
+
+    /** A cluster-wide value of cluster.env (e.g. OVN_NB, TRUNK_MTU). */
+    public String clusterEnv(String key) {
+        String value = env.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("cluster.env has no " + key);
+        }
+        return value;
+    }
+
     public Path passwordFile() {
         return Path.of(env.get("PASSWORD_FILE"));
     }

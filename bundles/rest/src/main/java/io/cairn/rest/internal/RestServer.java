@@ -18,6 +18,10 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import io.cairn.api.network.EdgeAdminService;
+import io.cairn.api.network.EdgeService;
+import io.cairn.api.network.NetworkAdminService;
+import io.cairn.api.network.NetworkService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -41,7 +45,7 @@ public class RestServer {
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
             ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
-            OpenApiResource.class);
+            NetworksResource.class, EdgesResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -71,6 +75,14 @@ public class RestServer {
     private volatile PriceService prices;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LicenseService licenses;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkService networks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkAdminService networkAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeService edges;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeAdminService edgeAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -81,7 +93,8 @@ public class RestServer {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
                         () -> membership, () -> activity, () -> certificateAuthority,
-                        new Metering(() -> usage, () -> prices, () -> licenses), credentials));
+                        new Metering(() -> usage, () -> prices, () -> licenses), () -> networks,
+                        () -> networkAdmin, () -> edges, () -> edgeAdmin, credentials));
     }
 
     @Deactivate
@@ -104,12 +117,17 @@ public class RestServer {
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
-                                 Metering metering, CredentialService credentials) {
+                                 Metering metering, Supplier<NetworkService> networks,
+                                 Supplier<NetworkAdminService> networkAdmin,
+                                 Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
+                                 CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
                 new ClusterCertificatesResource(certificateAuthority), new UsageResource(metering.usage()),
-                new PricesResource(metering.prices()), new LicenseResource(metering.licenses()), new OpenApiResource());
+                new PricesResource(metering.prices()), new LicenseResource(metering.licenses()),
+                new NetworksResource(networks, networkAdmin), new EdgesResource(edges, edgeAdmin),
+                new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

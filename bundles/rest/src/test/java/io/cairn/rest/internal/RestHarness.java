@@ -29,7 +29,7 @@ final class RestHarness implements AutoCloseable {
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
                 services::whenPresent, services::whenPresent, services::whenPresent, () -> null, () -> null,
                 () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
-                services);
+                () -> null, () -> null, () -> null, () -> null, services);
         base = servlet.url(RestServer.ADDRESS);
     }
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)

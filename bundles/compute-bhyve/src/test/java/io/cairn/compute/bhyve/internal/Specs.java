@@ -43,11 +43,11 @@ final class Specs {
                 new BootSpec(kernelName, initrd == null ? null : initrd.getFileName().toString(), cmdline), null, false,
                 null);
         Vm vm = new Vm(id, spec, PowerState.RUNNING, Instant.parse("2026-12-01T00:00:00Z"));
-        return new DomainRequest(vm, "n1", epoch, kernel, initrd, Path.of("/var/log/cairn/" + name + ".log"), disks);
+        return new DomainRequest(vm, "n1", epoch, kernel, initrd, Path.of("/var/log/cairn/" + name + ".log"), disks, List.of());
     }
 
     static DomainRequest withEpoch(DomainRequest r, String owner, long epoch) {
-        return new DomainRequest(r.vm(), owner, epoch, r.kernel(), r.initrd(), r.consoleLog(), r.disks());
+        return new DomainRequest(r.vm(), owner, epoch, r.kernel(), r.initrd(), r.consoleLog(), r.disks(), r.ports());
     }
 
     static DomainDisk disk(String path, String bus) {

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
@@ -71,6 +72,8 @@ public class Reconciler implements NodeActivityService {
     private VmStatusBoard statuses;
     @Reference
     private NodeLease lease;
+    @Reference
+    private NicPorts nicPorts;
 
     private static final String COMPUTE = "compute";
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
@@ -106,8 +109,9 @@ public class Reconciler implements NodeActivityService {
      * the executors that run its passes and its timed work.
      */
     Reconciler(ClusterMember member, VmStore vms, TaskManager tasks, VmStatusBoard statuses, NodeLease lease,
-               Path consoleDir, ExecutorService workers, ScheduledExecutorService timer) {
+               NicPorts nicPorts, Path consoleDir, ExecutorService workers, ScheduledExecutorService timer) {
         this.member = member;
+        this.nicPorts = nicPorts;
         this.vms = vms;
         this.tasks = tasks;
         this.statuses = statuses;
@@ -590,7 +594,8 @@ public class Reconciler implements NodeActivityService {
     private DomainRequest request(Vm vm, Ownership owner) {
         Path kernel = images.resolve(vm.spec().boot().kernel(), "boot.kernel");
         Path initrd = vm.spec().boot().initrd() == null ? null : images.resolve(vm.spec().boot().initrd(), "boot.initrd");
-        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"));
+        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"),
+                List.of(), nicPorts.attach(vm));
     }
 
     private void report(String name, VmState state, String error) {

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.Ownership;
@@ -63,6 +64,8 @@ public class VmManager implements VmService, VmAdminService {
     @Reference
     private TaskManager tasks;
     @Reference
+    private NicPorts nicPorts;
+    @Reference
     private VmStatusBoard statuses;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
@@ -80,7 +83,8 @@ public class VmManager implements VmService, VmAdminService {
 
     /** Outside OSGi (tests): activate it with {@link #activate(NodeConfig)}. */
     VmManager(VmStore vms, VmAnnotationStore annotations, NodeService nodes, TaskManager tasks,
-              VmStatusBoard statuses) {
+              VmStatusBoard statuses, NicPorts nicPorts) {
+        this.nicPorts = nicPorts;
         this.vms = vms;
         this.annotations = annotations;
         this.nodes = nodes;
@@ -114,6 +118,7 @@ public class VmManager implements VmService, VmAdminService {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
+        nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
         admit(VmAdmission.Action.CREATE, spec, null);
         String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
@@ -183,6 +188,7 @@ public class VmManager implements VmService, VmAdminService {
         String owner = ownerNode(name);
         vms.delete(entry, annotations.deleteAll(name));
         statuses.remove(name);
+        nicPorts.release(entry.vm());
         LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
         return tasks.submit("vm.delete", name, owner);
     }

@@ -57,7 +57,8 @@ class ReconcilerTest {
         timer = new CoreFakes.ManualTimer();
         tasks = new CoreFakes.Tasks();
         reconciler = new Reconciler(new FixedMember("n1"), vms, tasks, statuses, lease,
-                dir.resolve("console"), new CoreFakes.Inline(), timer);
+                new io.cairn.core.internal.network.NicPorts(new io.cairn.core.internal.network.NetworkStore(store),
+                        new io.cairn.core.internal.network.NetworkDrivers()), dir.resolve("console"), new CoreFakes.Inline(), timer);
         reconciler.bindDriver(driver, Map.of(ComputeDriver.TYPE_PROPERTY, "test"));
         reconciler.activate(new TestNodeConfig(dir.resolve("images").toString(), 0));
         timer.runDue(); // the resync asked for when the driver was bound: nothing to do yet

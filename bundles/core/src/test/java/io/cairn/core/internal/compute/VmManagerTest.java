@@ -50,7 +50,9 @@ class VmManagerTest {
                 .add("n3", 64, 65536, NodeState.DOWN);
         tasks = new CoreFakes.Tasks();
         statuses = new CoreFakes.Statuses();
-        manager = new VmManager(vms, annotationStore, nodes, tasks, statuses);
+        manager = new VmManager(vms, annotationStore, nodes, tasks, statuses,
+                new io.cairn.core.internal.network.NicPorts(new io.cairn.core.internal.network.NetworkStore(store),
+                        new io.cairn.core.internal.network.NetworkDrivers()));
         manager.activate(new TestNodeConfig("/nonexistent", 1024));
         manager.addListener(changed::add);
     }
