@@ -85,10 +85,9 @@ public final class Submitter {
         if (reply == null || !reply.isSuccess()) {
             // a read goes to this member when it votes and leads (or has just become leader), else to the leader it
             // knows, by id: the client's own leader guess may still be a deposed leader that can answer nothing
-            String leader = health.leader();
             RaftPeerId target = !read ? null
                     : !followerRead && health.isVoter(self.toString()) ? self
-                    : leader == null ? null : RaftPeerId.valueOf(leader);
+                    : knownLeader(deadline, self);
             reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
                     : target == null ? node.get().client().io().sendReadOnly(msg)
                     : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
@@ -101,6 +100,20 @@ public final class Submitter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The leader to send a read to by id: the one this member knows, after waiting for one (within the deadline) when
+     * it knows none — never the client's own guess, which can be a deposed leader. This member itself when it leads
+     * now or when none is known by the deadline (its own ReadIndex then answers or fails; it never reads stale).
+     */
+    private RaftPeerId knownLeader(long deadline, RaftPeerId self) {
+        String leader = health.leader();
+        if (leader == null) {
+            health.awaitLeader(Math.max(0, remainingMillis(deadline) / 2));
+            leader = health.leader();
+        }
+        return leader == null ? self : RaftPeerId.valueOf(leader);
     }
 
     private CompletableFuture<RaftClientReply> call(long deadline, Callable<RaftClientReply> send) {
