@@ -194,8 +194,9 @@ public class VmManager implements VmService, VmAdminService {
     }
 
     /**
-     * Reads are linearizable while this node reaches a majority; cut off from it, they fall back
-     * to this node's replica (REST reports its staleness in {@code /cluster/state}).
+     * Reads are linearizable while this node reaches a majority (a timeout then is a 503, never a
+     * stale answer); only a node cut off from the majority falls back to its replica (REST marks
+     * such answers, and {@code /cluster/state} reports how stale they may be).
      */
     @Override
     public List<VmDetails> vms() {
@@ -205,6 +206,7 @@ public class VmManager implements VmService, VmAdminService {
             owners = vms.owners();
             list = vms.list();
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             owners = vms.localOwners();
             list = vms.localVms().values().stream().map(VmStore.Entry::vm).toList();
         }
@@ -228,6 +230,7 @@ public class VmManager implements VmService, VmAdminService {
             owners = vms.owners();
             entries = vms.listAfter(query.cursor(), false);
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             owners = vms.localOwners();
             entries = vms.listAfter(query.cursor(), true);
         }
@@ -269,9 +272,18 @@ public class VmManager implements VmService, VmAdminService {
         try {
             return vms.get(name).map(e -> details(e.vm(), vms.owner(name).orElse(null)));
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             return Optional.ofNullable(vms.localVms().get(name))
                     .map(entry -> details(entry.vm(), vms.localOwners().get(name)));
         }
+    }
+
+    /** Rethrows {@code e} unless this node is cut off from the majority. */
+    private void staleOnlyWhenCutOff(UnavailableException e) {
+        if (!vms.cutOff()) {
+            throw e;
+        }
+        LOG.debug("Cut off from the majority: answering a VM read from this node's replica ({})", e.getMessage());
     }
 
     @Override

@@ -248,6 +248,14 @@ public class VmStore {
         return store.list(VmKeys.VM_PREFIX).stream().map(v -> entry(v).vm()).toList();
     }
 
+    /**
+     * True when this node cannot reach a majority: only then may a read fall back to the local
+     * replica. A node that reaches a majority answers linearizably or not at all.
+     */
+    boolean cutOff() {
+        return !store.health().writable();
+    }
+
     /** Local (possibly stale) view: VMs by name. */
     Map<String, Entry> localVms() {
         Map<String, Entry> out = new HashMap<>();

@@ -186,6 +186,17 @@ class VmManagerTest {
     }
 
     @Test
+    void aReadThatTimesOutWhileAMajorityIsReachableIsRefusedNeverAnsweredFromTheReplica() {
+        manager.create(spec("web", 256, "n1"));
+        store.readsTimeOut(true);
+        assertThrows(UnavailableException.class, () -> manager.vm("web"));
+        assertThrows(UnavailableException.class, () -> manager.vms());
+        assertThrows(UnavailableException.class, () -> manager.vms(new VmQuery(null, null, null, 10, null)));
+        store.readsTimeOut(false);
+        assertEquals("web", manager.vm("web").orElseThrow().vm().name());
+    }
+
+    @Test
     void cutOffReadsComeFromTheLocalReplicaAndWritesAreRefused() {
         manager.create(spec("web", 256, "n1"));
         store.cutOff(true);
