@@ -104,7 +104,7 @@ public class VmManager implements VmService, VmAdminService {
 
     @Activate
     void activate(NodeConfig config) {
-        reserveMiB = config.memory_reserve_mib();
+        reserveMiB = NodeSettings.from(config).memoryReserveMiB();
         vms.addListener(storeListener);
     }
 
