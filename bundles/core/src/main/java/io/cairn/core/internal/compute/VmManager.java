@@ -19,6 +19,7 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -69,6 +70,8 @@ public class VmManager implements VmService, VmAdminService {
     private VmStatusBoard statuses;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
+    /** How often a create or start re-checks its admission after another one landed first. */
+    private static final int ADMISSION_TRIES = 8;
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<VmEvent> storeListener = event -> {
@@ -120,10 +123,19 @@ public class VmManager implements VmService, VmAdminService {
         }
         nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
-        admit(VmAdmission.Action.CREATE, spec, null);
-        String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
-        Ownership owner = vms.create(vm, node);
+        String node;
+        Ownership owner;
+        for (int attempt = 1; ; attempt++) {
+            List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null);
+            node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
+            try {
+                owner = vms.create(vm, node, guard);
+                break;
+            } catch (VmStore.AdmissionRaced e) {
+                gaveUp(attempt, spec.name());
+            }
+        }
         LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());
         return new VmDetails(vm, new VmStatus(VmState.STOPPED, node, vm.created(), null), owner);
     }
@@ -134,21 +146,46 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() == PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is already started");
         }
-        admit(VmAdmission.Action.START, entry.vm().spec(), name);
-        vms.setPower(entry, PowerState.RUNNING);
+        for (int attempt = 1; ; attempt++) {
+            List<StoreOp> guard = admit(VmAdmission.Action.START, entry.vm().spec(), name);
+            try {
+                vms.setPower(entry, PowerState.RUNNING, guard);
+                break;
+            } catch (VmStore.AdmissionRaced e) {
+                gaveUp(attempt, name);
+                entry = vms.require(name);
+                if (entry.vm().power() == PowerState.RUNNING) {
+                    throw new ConflictException("VM '" + name + "' is already started");
+                }
+            }
+        }
         return tasks.submit("vm.start", name, ownerNode(name));
     }
 
-    /** Asks every bound admission; {@code except} is the VM itself, not counted among the running ones. */
-    private void admit(VmAdmission.Action action, VmSpec spec, String except) {
+    /**
+     * Asks every bound admission; {@code except} is the VM itself, not counted among the running
+     * ones. Returns the guard op the create or start must commit with: it fails if another admitted
+     * create or start landed after this view was read, so two admissions that each fit alone can
+     * never both land past a limit. None when no admission is bound.
+     */
+    private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
         if (admissions.isEmpty()) {
-            return;
+            return List.of();
         }
+        long guard = vms.admissionVersion();
         List<VmSpec> running = vms.list().stream()
                 .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
                 .map(Vm::spec).toList();
         for (VmAdmission admission : admissions) {
             admission.admit(action, spec, running);
+        }
+        return List.of(VmStore.admitted(guard));
+    }
+
+    private static void gaveUp(int attempt, String name) {
+        if (attempt >= ADMISSION_TRIES) {
+            throw new ConflictException("VM '" + name + "': other VMs were admitted concurrently " + attempt
+                    + " times while this one was checked against the licence; retry");
         }
     }
 
