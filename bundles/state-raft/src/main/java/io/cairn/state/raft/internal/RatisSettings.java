@@ -57,6 +57,10 @@ public final class RatisSettings {
         RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, 256);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
         GrpcConfigKeys.Server.setLeaderOutstandingAppendsMax(p, 128);
+        // a follower appends the received entries to its log on the gRPC thread that took them (in stream order)
+        // instead of composing the append onto the server executor (RATIS-2235/2387): one thread hop less on every
+        // replication round; the follower still replies only after its log worker fsynced the entries
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
 
         // elections: randomized timeout in [failureDetection/2, failureDetection], pre-vote on
         long max = config.failureDetectionMillis();
