@@ -19,7 +19,7 @@ import java.util.List;
  * java -Djava.net.preferIPv4Stack=true -cp bundles/state-raft/target/classes:bundles/state-raft/target/test-classes:$CP \
  *   io.cairn.state.raft.bench.RaftBench [writes]
  * </pre>
- * Prints write latency p50/p99 and sequential write rate, 64 concurrent writers' rate, linearizable read latency
+ * Prints write latency p50/p99 and sequential write rate, 64 concurrent writers' rate (via the leader and a follower), linearizable read latency
  * (ReadIndex) on the leader and a follower, time to elect a new leader after the leader stops,
  * and time until reads are served after restarting all three members.
  */
@@ -63,25 +63,27 @@ public final class RaftBench {
         }
         int threads = 64;
         int perThread = Math.max(10, writes / threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        long c0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int tt = t;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    follower.put("conc/" + tt + "/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
-                }
-                return null;
-            }));
+        for (RaftStore via : new RaftStore[] {leader, follower}) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            long c0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        via.put("conc/" + via.config().member() + "/" + tt + "/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            double csecs = (System.nanoTime() - c0) / 1e9;
+            pool.shutdown();
+            System.out.printf("writes via %s (%s), %d concurrent: %d in %.2f s, %.0f/s%n", via.config().member(),
+                    via == leader ? "leader" : "follower", threads, threads * perThread, csecs, threads * perThread / csecs);
         }
-        for (java.util.concurrent.Future<?> f : done) {
-            f.get();
-        }
-        double csecs = (System.nanoTime() - c0) / 1e9;
-        pool.shutdown();
-        System.out.printf("writes via %s, %d concurrent: %d in %.2f s, %.0f/s%n", follower.config().member(), threads,
-                threads * perThread, csecs, threads * perThread / csecs);
         for (RaftStore via : new RaftStore[] {leader, follower}) {
             long[] lat = new long[500];
             for (int i = 0; i < lat.length; i++) {
