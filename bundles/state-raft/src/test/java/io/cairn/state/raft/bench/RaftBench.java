@@ -57,9 +57,9 @@ public final class RaftBench {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(lat);
-            System.out.printf("writes via %s (%s): %d sequential, %.0f/s, p50 %.2f ms, p99 %.2f ms%n",
+            System.out.printf("writes via %s (%s): %d sequential, %.0f/s, p50 %.2f ms, p99 %.2f ms%s%n",
                     via.config().member(), via == leader ? "leader" : "follower", writes, writes / secs,
-                    lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6);
+                    lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6, leaderMoved(leader));
         }
         int threads = 64;
         int perThread = Math.max(10, writes / threads);
@@ -81,8 +81,9 @@ public final class RaftBench {
             }
             double csecs = (System.nanoTime() - c0) / 1e9;
             pool.shutdown();
-            System.out.printf("writes via %s (%s), %d concurrent: %d in %.2f s, %.0f/s%n", via.config().member(),
-                    via == leader ? "leader" : "follower", threads, threads * perThread, csecs, threads * perThread / csecs);
+            System.out.printf("writes via %s (%s), %d concurrent: %d in %.2f s, %.0f/s%s%n", via.config().member(),
+                    via == leader ? "leader" : "follower", threads, threads * perThread, csecs, threads * perThread / csecs,
+                    leaderMoved(leader));
         }
         for (RaftStore via : new RaftStore[] {leader, follower}) {
             long[] lat = new long[500];
@@ -92,8 +93,8 @@ public final class RaftBench {
                 lat[i] = System.nanoTime() - r;
             }
             Arrays.sort(lat);
-            System.out.printf("linearizable get via %s (%s): p50 %.2f ms, p99 %.2f ms%n", via.config().member(),
-                    via == leader ? "leader" : "follower", lat[250] / 1e6, lat[495] / 1e6);
+            System.out.printf("linearizable get via %s (%s): p50 %.2f ms, p99 %.2f ms%s%n", via.config().member(),
+                    via == leader ? "leader" : "follower", lat[250] / 1e6, lat[495] / 1e6, leaderMoved(leader));
         }
 
         // leader failover
@@ -153,6 +154,12 @@ public final class RaftBench {
             }
         }
         return st;
+    }
+
+    /** A note when leadership left the member measured as the leader (an election on a loaded host). */
+    static String leaderMoved(RaftStore leader) {
+        String now = leader.health().leader();
+        return leader.config().member().equals(now) ? "" : " [leader is now " + now + ": an election happened]";
     }
 
     static RaftStore leader(RaftStore[] st) {
