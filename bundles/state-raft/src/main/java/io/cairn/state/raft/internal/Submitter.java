@@ -45,6 +45,10 @@ public final class Submitter {
     /** How long a follower tries a linearizable read itself before it asks the leader. */
     static final long FOLLOWER_READ_BUDGET_MS = 1500;
 
+    /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
+    private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
+    private final java.util.concurrent.atomic.AtomicLong barriers = new java.util.concurrent.atomic.AtomicLong();
+
     /**
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
      *                can give up after the write timeout
@@ -90,20 +94,25 @@ public final class Submitter {
             // this member leads: its own server takes the request in process. Anything but success (it stepped
             // down meanwhile, is not ready yet) falls through to the client below, which finds the leader; a
             // write sent again there is safe, the command's request id is deduplicated at apply.
-            reply = awaitLocal(local(msg, read), deadline, read);
+            reply = read ? leaderRead(msg, deadline) : awaitLocal(local(msg, false), deadline, false);
         }
         if (reply == null || !reply.isSuccess()) {
             if (remainingMillis(deadline) <= 0) {
                 throw timedOut(read, null);
             }
-            // a read goes to this member when it votes and leads (or has just become leader), else to the leader it
-            // knows, by id: the client's own leader guess may still be a deposed leader that can answer nothing
-            RaftPeerId target = !read ? null
-                    : !followerRead && voter && health.isLeader() ? self
-                    : knownLeader(deadline, self);
-            reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
-                    : target == null ? node.get().client().io().sendReadOnly(msg)
-                    : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
+            // a read goes to the leader this member knows, by id: the client's own leader guess may still be a
+            // deposed leader that can answer nothing; this member itself only through a barrier (leaderRead)
+            RaftPeerId target = read ? knownLeader(deadline, self) : null;
+            if (read && target.equals(self)) {
+                reply = health.isLeader() ? leaderRead(msg, deadline) : null;
+                if (reply == null) {
+                    throw new UnavailableException("read refused: this member could not confirm that it still leads ("
+                            + health.describe() + ")");
+                }
+            } else {
+                reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
+                        : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
+            }
         }
         if (!reply.isSuccess()) {
             throw failure(read, reply.getException());
@@ -113,6 +122,29 @@ public final class Submitter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A read this member answers as leader, after a barrier: Ratis 3.3.0's ReadIndex answers a leader's read at once
+     * when its commit index was already confirmed by an earlier heartbeat round
+     * ({@code ReadIndexHeartbeats.addAppendEntriesListener}: {@code commitIndex <= ackedCommitIndex}), a round that
+     * can predate the read, so a leader deposed while it was paused would answer from its old state. A no-op
+     * commit of its own that starts after the read did proves it still leads (only a current-term majority
+     * commits) and raises its commit index past every earlier round, so the ReadIndex after it is a real one.
+     * Null when the barrier or the read fails (it stepped down): the caller then asks the leader it knows.
+     */
+    private RaftClientReply leaderRead(Message msg, long deadline) {
+        RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
+        if (barrier == null || !barrier.isSuccess()) {
+            return null;
+        }
+        barriers.incrementAndGet();
+        return awaitLocal(local(msg, true), deadline, true);
+    }
+
+    /** Barriers committed before leader reads (tests check that a leader read really commits one). */
+    public long readBarriers() {
+        return barriers.get();
     }
 
     /**
