@@ -45,6 +45,8 @@ public final class Submitter {
     /** How long a follower tries a linearizable read itself before it asks the leader. */
     static final long FOLLOWER_READ_BUDGET_MS = 1500;
 
+    private static final long RETRY_PAUSE_MS = 20;
+
     /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
     private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
     private final java.util.concurrent.atomic.AtomicLong barriers = new java.util.concurrent.atomic.AtomicLong();
@@ -100,19 +102,8 @@ public final class Submitter {
             if (remainingMillis(deadline) <= 0) {
                 throw timedOut(read, null);
             }
-            // a read goes to the leader this member knows, by id: the client's own leader guess may still be a
-            // deposed leader that can answer nothing; this member itself only through a barrier (leaderRead)
-            RaftPeerId target = read ? knownLeader(deadline, self) : null;
-            if (read && target.equals(self)) {
-                reply = health.isLeader() ? leaderRead(msg, deadline) : null;
-                if (reply == null) {
-                    throw new UnavailableException("read refused: this member could not confirm that it still leads ("
-                            + health.describe() + ")");
-                }
-            } else {
-                reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
-                        : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
-            }
+            reply = read ? readFromLeader(msg, deadline, self)
+                    : await(call(deadline, () -> node.get().client().io().send(msg)), deadline, false, false);
         }
         if (!reply.isSuccess()) {
             throw failure(read, reply.getException());
@@ -121,6 +112,37 @@ public final class Submitter {
             return Codec.decodeResult(reply.getMessage().getContent().toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A read sent to the leader this member knows, by id (the client's own leader guess may still be a deposed
+     * leader that can answer nothing); to this member itself only through a barrier ({@link #leaderRead}),
+     * tried again while it leads but cannot commit yet (a new leader's first entry, a restart), until the deadline.
+     */
+    private RaftClientReply readFromLeader(Message msg, long deadline, RaftPeerId self) {
+        while (true) {
+            RaftPeerId target = knownLeader(deadline, self);
+            if (!target.equals(self)) {
+                return await(call(deadline, () -> node.get().client().io().sendReadOnly(msg, target)), deadline, true,
+                        false);
+            }
+            if (health.isLeader()) {
+                RaftClientReply reply = leaderRead(msg, deadline);
+                if (reply != null && reply.isSuccess()) {
+                    return reply;
+                }
+            }
+            if (remainingMillis(deadline) <= RETRY_PAUSE_MS) {
+                throw new UnavailableException("read refused: no leader answered it and this member could not confirm "
+                        + "that it leads (" + health.describe() + ")");
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("read interrupted", e);
+            }
         }
     }
 
