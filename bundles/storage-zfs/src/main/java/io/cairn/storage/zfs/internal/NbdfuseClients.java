@@ -1,0 +1,99 @@
+package io.cairn.storage.zfs.internal;
+
+import io.cairn.api.host.HostCommandException;
+import io.cairn.api.host.HostCommands;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The owner's side: each member's export as a file, through {@code nbdfuse} (a FUSE file backed
+ * by an NBD connection, which zfs-fuse opens like any vdev; the kernel NBD client is missing
+ * here). One nbdfuse per member, in its own session (setsid), at
+ * {@code DIR/POOL/MEMBER/nbd}; the export name it was given is kept beside it.
+ */
+final class NbdfuseClients {
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    static final String FILE = "nbd";
+    private final HostCommands host;
+    private final Path dir;
+    private final Duration timeout;
+
+    NbdfuseClients(HostCommands host, Path dir, Duration timeout) {
+        this.host = host;
+        this.dir = dir;
+        this.timeout = timeout;
+    }
+
+    static List<String> argv(Path mountDir, Path pidFile, String address, int port, String exportName) {
+        return List.of("setsid", "-f", "nbdfuse", "-P", pidFile.toString(), mountDir.toString(),
+                "nbd://" + address + ":" + port + "/" + exportName);
+    }
+
+    Path mountDir(String pool, String member) {
+        return dir.resolve(pool).resolve(member);
+    }
+
+    synchronized Path attach(String pool, String member, String address, int port, String exportName) {
+        Path mount = mountDir(pool, member);
+        Path device = mount.resolve(FILE);
+        PidFile pid = pidFile(pool, member);
+        if (pid.live().isPresent() && attachedName(pool, member).filter(exportName::equals).isPresent()) {
+            return device;
+        }
+        detach(pool, member);
+        try {
+            Files.createDirectories(mount);
+            List<String> argv = argv(mount, pid.path(), address, port, exportName);
+            host.run(argv, timeout);
+            if (!pid.awaitLive(Duration.ofSeconds(15))) {
+                throw new HostCommandException(argv, -1, "", "nbdfuse did not come up (export " + exportName
+                        + " refused or unreachable)", null);
+            }
+            Files.writeString(nameFile(pool, member), exportName, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the attachment of " + member + "'s disk of pool " + pool, e);
+        }
+        return device;
+    }
+
+    synchronized void detach(String pool, String member) {
+        PidFile pid = pidFile(pool, member);
+        if (pid.live().isPresent()) {
+            // unmount first so the FUSE file goes away cleanly, then make sure the client is gone
+            host.exec(List.of("fusermount", "-u", mountDir(pool, member).toString()), timeout);
+        }
+        pid.stop(GRACE);
+        try {
+            Files.deleteIfExists(nameFile(pool, member));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + nameFile(pool, member), e);
+        }
+    }
+
+    private Optional<String> attachedName(String pool, String member) {
+        Path f = nameFile(pool, member);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(f, StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    private PidFile pidFile(String pool, String member) {
+        return new PidFile(dir.resolve(pool + "." + member + ".pid"), "nbdfuse");
+    }
+
+    private Path nameFile(String pool, String member) {
+        return dir.resolve(pool + "." + member + ".export");
+    }
+}
