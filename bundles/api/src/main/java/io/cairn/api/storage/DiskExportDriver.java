@@ -26,6 +26,16 @@ public interface DiskExportDriver {
      */
     Path attach(String pool, String member, String address, int port, String exportName);
 
+    /**
+     * Makes this node's own member disk available at the same kind of path as an attached one
+     * ({@code attachmentDir(pool, member)/…}), so a pool's vdev paths are the same on whichever node
+     * imports it and a returning member can be put online by its path.
+     */
+    Path attachLocal(String pool, String member, String disk);
+
+    /** Whether the client of {@code member}'s export of {@code pool} is alive on this node. */
+    boolean attached(String pool, String member);
+
     /** Drops the attachment of {@code member}'s disk of {@code pool}. */
     void detach(String pool, String member);
 

@@ -1,15 +1,13 @@
 package io.cairn.api.storage;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a driver builds: a raidz{@code redundancy} pool of {@code devices} (local paths on the
- * owner: its own disk and the attached member exports), datasets mounted under {@code mountRoot}.
+ * owner: its own disk and the attached member exports); the driver decides where datasets mount.
  */
-public record PoolLayout(String name, int redundancy, List<String> devices, String compression, boolean dedup,
-                         Path mountRoot) {
+public record PoolLayout(String name, int redundancy, List<String> devices, String compression, boolean dedup) {
     public PoolLayout {
         PoolName.require(name);
         devices = List.copyOf(Objects.requireNonNull(devices, "devices must not be null"));
@@ -18,6 +16,5 @@ public record PoolLayout(String name, int redundancy, List<String> devices, Stri
                     + " devices, has " + devices.size());
         }
         Objects.requireNonNull(compression, "compression must not be null");
-        Objects.requireNonNull(mountRoot, "mountRoot must not be null");
     }
 }

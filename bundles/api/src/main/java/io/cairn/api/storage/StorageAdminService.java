@@ -7,13 +7,9 @@ package io.cairn.api.storage;
  * @throws IllegalArgumentException                   for a spec the records refuse (422)
  * @throws io.cairn.api.common.UnsatisfiableException when the cluster cannot build it: redundancy not below
  *                                                    the number of nodes, a node without a free disk (422)
- * @throws io.cairn.api.common.ConflictException      for a duplicate name, or deleting a pool with volumes (409)
- * @throws io.cairn.api.common.NotFoundException      for an unknown pool
+ * @throws io.cairn.api.common.ConflictException      for a duplicate name (409)
  * @throws io.cairn.api.common.UnavailableException   when the cluster cannot accept writes
  */
 public interface StorageAdminService {
     PoolDetails createPool(PoolSpec spec);
-
-    /** Starts a scrub on the pool's owner. */
-    void scrub(String pool);
 }

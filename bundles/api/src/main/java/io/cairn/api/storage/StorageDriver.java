@@ -38,6 +38,9 @@ public interface StorageDriver {
 
     void scrub(String name);
 
+    /** Brings a member that came back online again and clears its errors (a resilver follows). */
+    void onlineMember(String name, String device);
+
     /** Makes a volume of {@code sizeBytes} in the pool; returns the path QEMU opens. */
     Path createVolume(String pool, String volume, long sizeBytes);
 

@@ -9,6 +9,8 @@ import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
+import io.cairn.api.storage.StorageAdminService;
+import io.cairn.api.storage.StorageService;
 import io.cairn.api.task.TaskService;
 import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
@@ -37,7 +39,7 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
-            ClusterCertificatesResource.class, OpenApiResource.class);
+            ClusterCertificatesResource.class, PoolsResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -60,6 +62,10 @@ public class RestServer {
     private volatile CertificateAuthorityService certificateAuthority;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeActivityService activity;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageAdminService storageAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -69,7 +75,8 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
-                        () -> membership, () -> activity, () -> certificateAuthority, credentials));
+                        () -> membership, () -> activity, () -> certificateAuthority, () -> storage, () -> storageAdmin,
+                        credentials));
     }
 
     @Deactivate
@@ -87,11 +94,13 @@ public class RestServer {
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
+                                 Supplier<StorageService> storage, Supplier<StorageAdminService> storageAdmin,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
-                new ClusterCertificatesResource(certificateAuthority), new OpenApiResource());
+                new ClusterCertificatesResource(certificateAuthority), new PoolsResource(storage, storageAdmin),
+                new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

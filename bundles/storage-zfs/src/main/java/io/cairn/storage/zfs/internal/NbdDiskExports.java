@@ -25,7 +25,7 @@ public class NbdDiskExports implements DiskExportDriver {
         Path run = Path.of(System.getProperty("karaf.home", ".")).resolve(config.run_dir());
         Duration timeout = Duration.ofSeconds(config.command_timeout_seconds());
         servers = new NbdkitServers(host, run.resolve("exports"), timeout);
-        clients = new NbdfuseClients(host, run.resolve("attach"), timeout);
+        clients = new NbdfuseClients(host, Path.of(config.attach_dir()), run.resolve("clients"), timeout);
     }
 
     @Override
@@ -46,6 +46,16 @@ public class NbdDiskExports implements DiskExportDriver {
     @Override
     public Path attach(String pool, String member, String address, int port, String exportName) {
         return clients.attach(pool, member, address, port, exportName);
+    }
+
+    @Override
+    public Path attachLocal(String pool, String member, String disk) {
+        return clients.attachLocal(pool, member, Path.of(disk));
+    }
+
+    @Override
+    public boolean attached(String pool, String member) {
+        return clients.attached(pool, member);
     }
 
     @Override

@@ -23,12 +23,32 @@ final class NbdfuseClients {
     static final String FILE = "nbd";
     private final HostCommands host;
     private final Path dir;
+    private final Path pids;
     private final Duration timeout;
 
-    NbdfuseClients(HostCommands host, Path dir, Duration timeout) {
+    /** Attachments under {@code dir}, pid and name files under {@code pids}. */
+    NbdfuseClients(HostCommands host, Path dir, Path pids, Duration timeout) {
         this.host = host;
         this.dir = dir;
+        this.pids = pids;
         this.timeout = timeout;
+    }
+
+    /** The node's own disk as {@code DIR/POOL/MEMBER/nbd}: a symbolic link to it. */
+    synchronized Path attachLocal(String pool, String member, Path disk) {
+        Path mount = mountDir(pool, member);
+        Path link = mount.resolve(FILE);
+        try {
+            Files.createDirectories(mount);
+            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(disk)) {
+                return link;
+            }
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + link + " to this node's disk " + disk, e);
+        }
+        return link;
     }
 
     static List<String> argv(Path mountDir, Path pidFile, String address, int port, String exportName) {
@@ -50,6 +70,10 @@ final class NbdfuseClients {
         detach(pool, member);
         try {
             Files.createDirectories(mount);
+            Files.createDirectories(pids);
+            if (Files.isSymbolicLink(device)) {
+                Files.delete(device); // it was this node's own disk when this node was a member
+            }
             List<String> argv = argv(mount, pid.path(), address, port, exportName);
             host.run(argv, timeout);
             if (!pid.awaitLive(Duration.ofSeconds(15))) {
@@ -61,6 +85,10 @@ final class NbdfuseClients {
             throw new UncheckedIOException("cannot prepare the attachment of " + member + "'s disk of pool " + pool, e);
         }
         return device;
+    }
+
+    synchronized boolean attached(String pool, String member) {
+        return pidFile(pool, member).live().isPresent();
     }
 
     synchronized void detach(String pool, String member) {
@@ -90,10 +118,10 @@ final class NbdfuseClients {
     }
 
     private PidFile pidFile(String pool, String member) {
-        return new PidFile(dir.resolve(pool + "." + member + ".pid"), "nbdfuse");
+        return new PidFile(pids.resolve(pool + "." + member + ".pid"), "nbdfuse");
     }
 
     private Path nameFile(String pool, String member) {
-        return dir.resolve(pool + "." + member + ".export");
+        return pids.resolve(pool + "." + member + ".export");
     }
 }

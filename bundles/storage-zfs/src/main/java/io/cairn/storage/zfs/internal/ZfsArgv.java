@@ -16,9 +16,9 @@ final class ZfsArgv {
     private ZfsArgv() {
     }
 
-    static List<String> create(PoolLayout layout) {
+    static List<String> create(PoolLayout layout, Path mountRoot) {
         List<String> argv = new ArrayList<>(List.of("zpool", "create", "-f", "-o", "cachefile=none",
-                "-m", layout.mountRoot().resolve(layout.name()).toString(), layout.name(),
+                "-m", mountRoot.resolve(layout.name()).toString(), layout.name(),
                 "raidz" + layout.redundancy()));
         argv.addAll(layout.devices());
         return argv;
@@ -64,6 +64,14 @@ final class ZfsArgv {
 
     static List<String> scrub(String name) {
         return List.of("zpool", "scrub", name);
+    }
+
+    static List<String> online(String name, String device) {
+        return List.of("zpool", "online", name, device);
+    }
+
+    static List<String> clear(String name, String device) {
+        return List.of("zpool", "clear", name, device);
     }
 
     static List<String> createFileDataset(String dataset) {

@@ -87,7 +87,7 @@ public class ZfsStorageDriver implements StorageDriver {
     @Override
     public void createPool(PoolLayout layout) {
         String compression = compression(layout.compression());
-        run(ZfsArgv.create(layout));
+        run(ZfsArgv.create(layout, mountRoot));
         run(ZfsArgv.set(layout.name(), "compression", compression));
         run(ZfsArgv.set(layout.name(), "dedup", layout.dedup() ? "on" : "off"));
         run(ZfsArgv.createFileDataset(layout.name() + "/vols"));
@@ -141,6 +141,12 @@ public class ZfsStorageDriver implements StorageDriver {
     @Override
     public void scrub(String name) {
         run(ZfsArgv.scrub(name));
+    }
+
+    @Override
+    public void onlineMember(String name, String device) {
+        run(ZfsArgv.online(name, device));
+        run(ZfsArgv.clear(name, device));
     }
 
     @Override

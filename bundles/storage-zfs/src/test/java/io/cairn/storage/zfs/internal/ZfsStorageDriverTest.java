@@ -20,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The exact argv of each operation (zvols cannot run here: their argv is what is checked). */
 class ZfsStorageDriverTest {
     private static final PoolLayout LAYOUT = new PoolLayout("tank", 1,
-            List.of("/var/lib/cairn/disks/n1-d0.img", "/a/tank/n2/nbd", "/a/tank/n3/nbd"), "on", false,
-            Path.of("/var/lib/cairn/pools"));
+            List.of("/var/lib/cairn/disks/n1-d0.img", "/a/tank/n2/nbd", "/a/tank/n3/nbd"), "on", false);
 
     @Test
     void createsARaidzPoolWithoutACacheFileAndCompressionOnAsLzjbOnZfsFuse() {

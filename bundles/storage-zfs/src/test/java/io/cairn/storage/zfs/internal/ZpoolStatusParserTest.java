@@ -85,6 +85,15 @@ class ZpoolStatusParserTest {
     }
 
     @Test
+    void aMemberMissingAtImportShowsAsItsGuidWithItsFormerPath() throws IOException {
+        PoolObservation o = ZpoolStatusParser.parse("ts", fixture("zpool-status-import-missing-member.txt"));
+        assertEquals(PoolHealth.DEGRADED, o.health());
+        assertEquals("16629492074298471787", o.members().get(0).device());
+        assertEquals(PoolHealth.UNAVAIL, o.members().get(0).state());
+        assertEquals("was /work/run-storage-x/t/l/a/nbd", o.members().get(0).note());
+    }
+
+    @Test
     void anotherPoolsOutputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ZpoolStatusParser.parse("other", fixture("zpool-status-online.txt")));
     }

@@ -1,0 +1,344 @@
+package io.cairn.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cluster pools on real zfs-fuse daemons (one per node, in the node's mount namespace) with
+ * member disks served over real NBD (nbdkit on members, nbdfuse on the owner). Every check is on
+ * what the backend shows: {@code zpool status}/{@code zpool list}/{@code zfs get} in the nodes'
+ * namespaces and the nbdkit processes in them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StorageIT {
+    private static final String POOL = "tank";
+    private static final Pattern MEMBER_LINE = Pattern.compile("^\\s+(/var/lib/cairn/attach/tank/(n\\d+)/nbd)\\s+(\\w+)",
+            Pattern.MULTILINE);
+    private static LocalCluster cluster;
+    private static long epoch;
+
+    @BeforeAll
+    static void boot() {
+        cluster = LocalCluster.get();
+        cluster.heal();
+    }
+
+    @Test
+    @Order(1)
+    void aPoolIsRaidz1OfOneDiskPerNodeWithTwoServedOverNbd() throws IOException {
+        long t0 = System.nanoTime();
+        Rest.Response created = post("n2", "{\"name\":\"tank\",\"redundancy\":1,\"owner\":\"n1\"}");
+        assertEquals(201, created.status(), created.body());
+        assertEquals("n1", created.json().at("/owner/node").asText());
+        epoch = created.json().at("/owner/epoch").asLong();
+        assertTrue(epoch > 0, created.body());
+        Duration online = LocalCluster.await("pool tank ONLINE in its status", Duration.ofSeconds(120),
+                () -> "ONLINE".equals(status("n3").path("health").asText()));
+        System.out.printf("pool tank: created and ONLINE after %d ms (REST answered in %d ms)%n", online.toMillis(),
+                (System.nanoTime() - t0) / 1_000_000 - online.toMillis());
+
+        String status = cluster.exec("n1", "zpool", "status", POOL);
+        System.out.println(status);
+        assertTrue(status.contains("raidz1-0"), status);
+        Map<String, String> members = members(status);
+        assertEquals(Map.of("n1", "ONLINE", "n2", "ONLINE", "n3", "ONLINE"), members, status);
+        assertEquals(String.valueOf(epoch), cluster.exec("n1", "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
+        for (String member : List.of("n2", "n3")) {
+            List<String> servers = nbdkitIn(member);
+            assertEquals(1, servers.size(), member + " runs one nbdkit in its namespace: " + servers);
+            String cmd = servers.get(0);
+            assertTrue(cmd.contains("file=/var/lib/cairn/disks/" + member + "-d0.img"), cmd);
+            assertTrue(cmd.contains("exportname=tank.n1.e" + epoch) && cmd.contains("exportname-strict=true"), cmd);
+            assertTrue(cluster.exec(member, "zpool", "list", "-H").contains("no pools available"),
+                    member + " imports nothing");
+        }
+        assertTrue(nbdkitIn("n1").isEmpty(), "the owner exports nothing of its own pool");
+        String shell = Ssh.run(cluster.address("n3"), cluster.sshPort("n3"), "admin", cluster.password(), "pool:list");
+        assertTrue(shell.contains("tank") && shell.contains("ONLINE") && shell.contains("n1"), shell);
+    }
+
+    @Test
+    @Order(2)
+    void impossiblePoolsAreRefusedAndNothingChangesOnAnyNode() {
+        Map<String, String> before = zfsState();
+        expect(422, "{\"name\":\"big\",\"redundancy\":3}", "needs at least 4 nodes");
+        expect(422, "{\"name\":\"a b\",\"redundancy\":1}", "no space or '/'");
+        expect(422, "{\"name\":\"a/b\",\"redundancy\":1}", "no space or '/'");
+        expect(422, "{\"name\":\"mirror2\",\"redundancy\":1}", "refused by ZFS");
+        expect(422, "{\"name\":\"ok\",\"redundancy\":0}", "redundancy must be 1, 2 or 3");
+        expect(422, "{\"name\":\"ok\",\"redundancy\":1,\"compression\":\"zstd\"}", "compression must be one of");
+        expect(409, "{\"name\":\"tank\",\"redundancy\":1}", "already exists");
+        expect(422, "{\"name\":\"tank2\",\"redundancy\":1}", "has no free disk");
+        assertEquals(1, Rest.get(cluster.restBase("n1") + "/pools", "admin", cluster.password()).json().size());
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node");
+    }
+
+    @Test
+    @Order(3)
+    void aLostMemberDegradesThePoolWhichStaysWritableAndResilversWhenItReturns() {
+        cluster.killNode("n3");
+        killStorageDaemons("n3");
+        long t0 = System.nanoTime();
+        Duration degraded = LocalCluster.await("tank DEGRADED in zpool status on n1", Duration.ofSeconds(90), () -> {
+            writeOnOwner("n1", "lost-member", 4); // the pool keeps taking writes; ZFS notices the member at I/O
+            cluster.exec("n1", "zpool", "scrub", POOL);
+            return cluster.exec("n1", "zpool", "status", POOL).contains("state: DEGRADED");
+        });
+        System.out.printf("member n3 lost: DEGRADED after %d ms%n", degraded.toMillis());
+        LocalCluster.await("REST status DEGRADED", Duration.ofSeconds(30),
+                () -> "DEGRADED".equals(status("n1").path("health").asText()));
+        writeOnOwner("n1", "while-degraded", 8);
+
+        cluster.startNode("n3");
+        Duration back = LocalCluster.await("tank ONLINE again on n1 after n3 returned", Duration.ofSeconds(150), () -> {
+            String s = cluster.exec("n1", "zpool", "status", POOL);
+            return s.contains("state: ONLINE") && members(s).values().stream().allMatch("ONLINE"::equals)
+                    && members(s).size() == 3;
+        });
+        System.out.printf("member n3 back: ONLINE (resilvered) %d ms after its restart; %d ms in all%n", back.toMillis(),
+                (System.nanoTime() - t0) / 1_000_000);
+        System.out.println(cluster.exec("n1", "zpool", "status", POOL));
+    }
+
+    @Test
+    @Order(4)
+    void aScrubRepairsBytesCorruptedOnAMembersBackingFile() throws IOException {
+        writeOnOwner("n1", "scrub-data", 48);
+        cluster.exec("n1", "sync");
+        Path backing = cluster.karafHome("n2").getParent().resolve("host/disks/n2-d0.img");
+        Random random = new Random(8);
+        byte[] garbage = new byte[1 << 20];
+        try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
+            for (long offset = 8L << 20; offset < 72L << 20; offset += 2L << 20) { // every other MiB, labels untouched
+                random.nextBytes(garbage);
+                file.seek(offset);
+                file.write(garbage);
+            }
+            file.getFD().sync();
+        }
+        cluster.exec("n1", "zpool", "scrub", POOL);
+        LocalCluster.await("the scrub to complete", Duration.ofSeconds(120),
+                () -> cluster.exec("n1", "zpool", "status", POOL).contains("scrub completed"));
+        String status = cluster.exec("n1", "zpool", "status", POOL);
+        System.out.println(status);
+        LocalCluster.await("REST status to show the scrub's repaired bytes", Duration.ofSeconds(30),
+                () -> status("n2").at("/scrub/repairedBytes").asLong() > 0);
+        JsonNode scrub = status("n2").path("scrub");
+        System.out.printf("scrub after corrupting 32 MiB of n2's backing file: repaired %d bytes, %d errors (%s)%n",
+                scrub.path("repairedBytes").asLong(), scrub.path("errors").asLong(), scrub.path("summary").asText());
+        assertTrue(status.contains("repaired"), status);
+        cluster.exec("n1", "zpool", "clear", POOL);
+    }
+
+    @Test
+    @Order(5)
+    void theOwnersLossMovesThePoolToASurvivorAfterTheExportsRefuseTheOldOwner() throws Exception {
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        AtomicInteger samples = new AtomicInteger();
+        AtomicInteger twoImporters = new AtomicInteger();
+        List<String> seenImporters = new ArrayList<>();
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                List<String> importers = new ArrayList<>();
+                for (String node : cluster.nodes()) {
+                    Host.Result r = Host.exec(List.of("nsenter", "-t", keeperPid(node), "-m", "-n", "zpool", "list", "-H",
+                            "-o", "name"), Duration.ofSeconds(20), Map.of());
+                    if (r.exitCode() == 0 && r.stdout().lines().anyMatch(POOL::equals)) {
+                        importers.add(node);
+                    }
+                }
+                samples.incrementAndGet();
+                if (importers.size() > 1) {
+                    twoImporters.incrementAndGet();
+                }
+                synchronized (seenImporters) {
+                    if (seenImporters.isEmpty() || !seenImporters.get(seenImporters.size() - 1).equals(importers.toString())) {
+                        seenImporters.add(importers.toString());
+                    }
+                }
+            }
+        }, "zpool-list-sampler");
+        sampler.start();
+        try {
+            long t0 = System.nanoTime();
+            cluster.killNode("n1");
+            killStorageDaemons("n1");
+            Duration moved = LocalCluster.await("tank imported by a survivor", Duration.ofSeconds(150), () -> {
+                JsonNode pool = pool("n2");
+                return !pool.at("/owner/node").asText().equals("n1") && pool.at("/status/imported").asBoolean()
+                        && pool.at("/status/owner").asText().equals(pool.at("/owner/node").asText());
+            });
+            JsonNode pool = pool("n2");
+            String owner = pool.at("/owner/node").asText();
+            long newEpoch = pool.at("/owner/epoch").asLong();
+            System.out.printf("owner n1 lost: tank imported on %s at epoch %d (was %d) after %d ms, health %s%n", owner,
+                    newEpoch, epoch, moved.toMillis(), pool.at("/status/health").asText());
+            assertTrue(newEpoch > epoch, pool.toString());
+            String status = cluster.exec(owner, "zpool", "status", POOL);
+            System.out.println(status);
+            assertTrue(status.contains("state: DEGRADED"), status);
+            assertEquals(String.valueOf(newEpoch), cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
+
+            String other = owner.equals("n2") ? "n3" : "n2";
+            List<String> servers = nbdkitIn(other);
+            assertEquals(1, servers.size(), servers.toString());
+            assertTrue(servers.get(0).contains("exportname=tank." + owner + ".e" + newEpoch), servers.get(0));
+            int port = pool.at("/pool/exportPort").asInt();
+            Host.Result refused = Host.exec(List.of("nsenter", "-t", keeperPid("n1"), "-m", "-n", "nbdinfo",
+                    "nbd://" + cluster.address(other) + ":" + port + "/tank.n1.e" + epoch), Duration.ofSeconds(20), Map.of());
+            System.out.printf("the old owner n1 asking %s for its export at epoch %d: exit %d, %s%n", other, epoch,
+                    refused.exitCode(), refused.stderr().strip());
+            assertNotEquals(0, refused.exitCode(), "the member export must refuse the old owner's epoch");
+
+            cluster.startNode("n1");
+            Duration resilvered = LocalCluster.await("tank ONLINE on " + owner + " with n1 back as a member",
+                    Duration.ofSeconds(150), () -> {
+                        String s = cluster.exec(owner, "zpool", "status", POOL);
+                        return s.contains("state: ONLINE") && members(s).size() == 3
+                                && members(s).values().stream().allMatch("ONLINE"::equals);
+                    });
+            System.out.printf("n1 back: serves its disk to %s; ONLINE %d ms after its restart; %d ms in all%n", owner,
+                    resilvered.toMillis(), (System.nanoTime() - t0) / 1_000_000);
+            assertTrue(cluster.exec("n1", "zpool", "list", "-H").contains("no pools available"),
+                    "the old owner never imports the pool again without a new claim");
+        } finally {
+            sampling.set(false);
+            sampler.join(30_000);
+        }
+        System.out.printf("zpool list sampled %d times on every node; importers over time: %s%n", samples.get(),
+                seenImporters);
+        assertTrue(samples.get() > 10, "sampled " + samples.get());
+        assertEquals(0, twoImporters.get(), "samples with two importers: " + seenImporters);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Rest.Response post(String node, String json) {
+        return Rest.post(cluster.restBase(node) + "/pools", json, "admin", cluster.password());
+    }
+
+    private static void expect(int code, String json, String message) {
+        Rest.Response r = post("n2", json);
+        assertEquals(code, r.status(), json + " -> " + r.body());
+        assertTrue(r.body().contains(message), json + " -> " + r.body() + " (expected to name: " + message + ")");
+    }
+
+    /** The pool as {@code node} answers; throws (a RuntimeException, so awaits retry) on anything but 200. */
+    private static JsonNode pool(String node) {
+        Rest.Response r = Rest.get(cluster.restBase(node) + "/pools/" + POOL, "admin", cluster.password());
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET /pools/tank on " + node + ": " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    private static JsonNode status(String node) {
+        return pool(node).path("status");
+    }
+
+    /** Member node -> state, from the config table of zpool status. */
+    private static Map<String, String> members(String status) {
+        Map<String, String> out = new HashMap<>();
+        Matcher m = MEMBER_LINE.matcher(status);
+        while (m.find()) {
+            out.put(m.group(2), m.group(3));
+        }
+        return out;
+    }
+
+    private static void writeOnOwner(String owner, String file, int mib) {
+        cluster.exec(owner, "dd", "if=/dev/urandom", "of=/var/lib/cairn/pools/tank/vols/" + file, "bs=1M",
+                "count=" + mib, "conv=fsync", "status=none");
+    }
+
+    /** zpool list and zfs list of every node. */
+    private static Map<String, String> zfsState() {
+        Map<String, String> out = new HashMap<>();
+        for (String node : cluster.nodes()) {
+            out.put(node, cluster.exec(node, "zpool", "list", "-H", "-o", "name,size,health") + "|"
+                    + cluster.exec(node, "zfs", "list", "-H", "-o", "name"));
+        }
+        return out;
+    }
+
+    private static String keeperPid(String node) {
+        try {
+            return Files.readString(cluster.karafHome(node).getParent().resolve("keeper.pid")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no keeper pid for " + node, e);
+        }
+    }
+
+    private static String mountNs(String pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", pid, "ns", "mnt")).toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Pids of the processes named {@code comm} in the node's mount namespace. */
+    private static List<String> procsIn(String node, String comm) {
+        String ns = mountNs(keeperPid(node));
+        List<String> out = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("comm")).strip().equals(comm) && mountNs(p.getFileName().toString()).equals(ns)) {
+                        out.add(p.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return out;
+    }
+
+    /** Command lines of the nbdkit servers in the node's mount namespace. */
+    private static List<String> nbdkitIn(String node) {
+        List<String> out = new ArrayList<>();
+        for (String pid : procsIn(node, "nbdkit")) {
+            try {
+                out.add(new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline"))).replace('\0', ' ').strip());
+            } catch (IOException e) {
+                // ended meanwhile
+            }
+        }
+        return out;
+    }
+
+    /** SIGKILLs the node's zfs-fuse and its NBD servers and clients (its Karaf is killed separately). */
+    private static void killStorageDaemons(String node) {
+        for (String comm : List.of("zfs-fuse", "nbdkit", "nbdfuse")) {
+            for (String pid : procsIn(node, comm)) {
+                Host.exec(List.of("kill", "-KILL", pid), Duration.ofSeconds(10), Map.of());
+            }
+        }
+    }
+}
