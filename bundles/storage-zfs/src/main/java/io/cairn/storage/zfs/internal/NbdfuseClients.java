@@ -56,6 +56,10 @@ final class NbdfuseClients {
                 "nbd://" + address + ":" + port + "/" + exportName);
     }
 
+    static List<String> unmount(Path mountDir) {
+        return List.of("fusermount", "-u", "-z", mountDir.toString());
+    }
+
     Path mountDir(String pool, String member) {
         return dir.resolve(pool).resolve(member);
     }
@@ -93,11 +97,14 @@ final class NbdfuseClients {
 
     synchronized void detach(String pool, String member) {
         PidFile pid = pidFile(pool, member);
-        if (pid.live().isPresent()) {
-            // unmount first so the FUSE file goes away cleanly, then make sure the client is gone
-            host.exec(List.of("fusermount", "-u", mountDir(pool, member).toString()), timeout);
-        }
         pid.stop(GRACE);
+        // always, and lazily: zfs-fuse may still hold the file open, and a dead FUSE mount left by a
+        // client that was killed (or by a Karaf that restarted) would make the mount point unusable;
+        // on a directory that is no mount it only fails, which is fine
+        if (Files.exists(mountDir(pool, member), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(mountDir(pool, member))) {
+            host.exec(unmount(mountDir(pool, member)), timeout);
+        }
         try {
             Files.deleteIfExists(nameFile(pool, member));
         } catch (IOException e) {

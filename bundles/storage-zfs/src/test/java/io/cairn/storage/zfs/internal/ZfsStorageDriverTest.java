@@ -130,6 +130,12 @@ class ZfsStorageDriverTest {
     }
 
     @Test
+    void attachmentsAreUnmountedLazily() {
+        assertEquals(List.of("fusermount", "-u", "-z", "/var/lib/cairn/attach/tank/n2"),
+                NbdfuseClients.unmount(Path.of("/var/lib/cairn/attach/tank/n2")));
+    }
+
+    @Test
     void nbdfuseRunsInItsOwnSession() {
         assertEquals(List.of("setsid", "-f", "nbdfuse", "-P", "/r/tank.n2.pid", "/r/tank/n2", "nbd://10.92.0.12:10809/tank.n1.e5"),
                 NbdfuseClients.argv(Path.of("/r/tank/n2"), Path.of("/r/tank.n2.pid"), "10.92.0.12", 10809, "tank.n1.e5"));
