@@ -22,6 +22,14 @@ NODE_BINDS=(
   lib-zfs:/var/lib/zfs
   disks:/var/lib/cairn/disks
   pools:/var/lib/cairn/pools
+  run-openvswitch:/run/openvswitch
+  etc-openvswitch:/etc/openvswitch
+  lib-openvswitch:/var/lib/openvswitch
+  log-openvswitch:/var/log/openvswitch
+  run-ovn:/run/ovn
+  etc-ovn:/etc/ovn
+  lib-ovn:/var/lib/ovn
+  log-ovn:/var/log/ovn
 )
 
 node_dir()        { echo "$CAIRN_RUN/nodes/$1"; }
@@ -90,6 +98,12 @@ node_procs() {
   local node=$1 kpid kmnt p
   kpid=$(keeper_pid "$node" || true)
   kmnt=${kpid:+$(mnt_ns_of "$kpid")}
+  # A stale keeper.pid whose number now belongs to a host process would name the host's own mount
+  # namespace, and every process on the host would be listed (and killed by node_down): never that.
+  if [[ -n $kmnt && ( $kmnt == "$(mnt_ns_of 1)" || $kmnt == "$(mnt_ns_of $$)" ) ]]; then
+    log "$node: keeper pid $kpid is in the host's mount namespace (stale keeper.pid); not listing by mount namespace"
+    kmnt=
+  fi
   {
     net_node_pids "$node"
     if [[ -n $kmnt ]]; then
@@ -326,6 +340,9 @@ karaf_configure() {
   set_conf "$home/etc/io.cairn.state.cfg" members "$(IFS=,; echo "${raft[*]}")"
   set_conf "$home/etc/io.cairn.state.cfg" port "$CAIRN_RAFT_PORT"
   set_conf "$home/etc/io.cairn.node.cfg" image.dir "$CAIRN_GUEST_DIR"
+  # the network driver: the OVN NB cluster of the first nodes, the trunk's MTU (lib/sdn.sh)
+  set_conf "$home/etc/io.cairn.sdn.cfg" nb.remote "$(sdn_nb_remotes "$#")"
+  set_conf "$home/etc/io.cairn.sdn.cfg" underlay.mtu "$CAIRN_TRUNK_MTU"
   if command -v zfs-fuse >/dev/null 2>&1; then
     set_conf "$home/etc/io.cairn.storage.cfg" disks "$(node_disk "$node")"
   fi

@@ -16,6 +16,11 @@ final class Api {
         this.node = node;
     }
 
+    @Override
+    public String toString() {
+        return "node " + node;
+    }
+
     String base() {
         return cluster.restBase(node);
     }

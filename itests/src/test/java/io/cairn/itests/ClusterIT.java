@@ -93,6 +93,27 @@ class ClusterIT {
     }
 
     @Test
+    @Order(4)
+    void everyNodeUsesKvmAndReportsTheInstalledBhyveDriverUnavailableOnLinux() {
+        for (String node : cluster.nodes()) {
+            LocalCluster.await("node " + node + " to list its compute drivers", Duration.ofSeconds(60), () ->
+                    Rest.get(cluster.restBase(node) + "/cluster/state", "admin", cluster.password())
+                            .json().get("drivers").size() == 2);
+            JsonNode drivers = Rest.get(cluster.restBase(node) + "/cluster/state", "admin", cluster.password())
+                    .json().get("drivers");
+            JsonNode bhyve = drivers.get(0);
+            JsonNode kvm = drivers.get(1);
+            assertEquals("bhyve", bhyve.get("type").asText(), drivers.toString());
+            assertEquals("compute", bhyve.get("kind").asText());
+            assertTrue(!bhyve.get("selected").asBoolean() && !bhyve.get("available").asBoolean(), drivers.toString());
+            assertTrue(bhyve.get("reason").asText().startsWith("bhyve runs only on FreeBSD and this node runs Linux"),
+                    drivers.toString());
+            assertEquals("kvm", kvm.get("type").asText(), drivers.toString());
+            assertTrue(kvm.get("selected").asBoolean() && kvm.get("available").asBoolean(), drivers.toString());
+        }
+    }
+
+    @Test
     @Order(10)
     void aKilledNodeIsDownWithinTheTimeoutAndUpAgainAfterRestart() {
         List<String> nodes = cluster.nodes();

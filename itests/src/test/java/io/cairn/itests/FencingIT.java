@@ -223,7 +223,7 @@ class FencingIT {
     void h5AStartThatLandsAfterThePauseIsNeverASecondQemu() throws Exception {
         Api api = new Api(cluster, cluster.nodes().get(0));
         assertEquals(201, api.post("/vms", Api.vmJson("fx-h5", true, null)).status());
-        String owner = api.get("/vms/fx-h5").json().get("owner").get("node").asText();
+        String owner = ownerOf(api, "fx-h5");
         Path log = cluster.karafHome(owner).resolve("data/log/karaf.log");
         long logStart = Files.size(log);
         setFailPoint(owner, "before-domain-start", 10_000);
@@ -338,12 +338,30 @@ class FencingIT {
             return started.status() == 409; // already started by an earlier try
         });
         if (task[0] != null) {
-            api.awaitTask(task[0], Duration.ofSeconds(150));
+            try {
+                api.awaitTask(task[0], Duration.ofSeconds(150));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the nodes say:" + cluster.diagnose(name), e);
+            }
         }
-        String owner = api.get("/vms/" + name).json().get("owner").get("node").asText();
+        String owner = ownerOf(api, name);
         LocalCluster.await(name + " in the process table", Duration.ofSeconds(60),
                 () -> QemuCensus.pids("cairn-" + name).size() == 1);
         return owner;
+    }
+
+    /** The VM's owner node as the store tells it through {@code api}, retried while that node answers 503. */
+    private static String ownerOf(Api api, String vm) {
+        String[] owner = new String[1];
+        LocalCluster.await(vm + "'s owner through " + api, Duration.ofSeconds(30), () -> {
+            Rest.Response r = api.get("/vms/" + vm);
+            if (r.status() != 200) {
+                return false;
+            }
+            owner[0] = r.json().path("owner").path("node").asText(null);
+            return owner[0] != null;
+        });
+        return owner[0];
     }
 
     /**
@@ -353,6 +371,15 @@ class FencingIT {
      */
     private static String awaitRunningElsewhere(String from, String vm, long sinceNanos) {
         String[] where = new String[1];
+        try {
+            awaitOn(vm, from, where);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the nodes say:" + cluster.diagnose(vm), e);
+        }
+        return where[0];
+    }
+
+    private static void awaitOn(String vm, String from, String[] where) {
         LocalCluster.await(vm + " running on a node other than " + from, FAILOVER_BOUND, () -> {
             for (String n : cluster.nodes()) {
                 if (n.equals(from)) {
@@ -371,7 +398,6 @@ class FencingIT {
             }
             return false;
         });
-        return where[0];
     }
 
     private static void deleteVm(String name) {

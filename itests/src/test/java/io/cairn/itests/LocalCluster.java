@@ -74,6 +74,25 @@ public final class LocalCluster {
         return Path.of(env(node, "KARAF_HOME"));
     }
 
+    /** The repository root (scripts/ lives there). */
+    public Path repo() {
+        return repo;
+    }
+
+    /** The cluster's runtime directory (CAIRN_RUN). */
+    public Path run() {
+        return run;
+    }
+
+    /** A cluster-wide value of cluster.env (e.g. OVN_NB, TRUNK_MTU). */
+    public String clusterEnv(String key) {
+        String value = env.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("cluster.env has no " + key);
+        }
+        return value;
+    }
+
     public Path passwordFile() {
         return Path.of(env.get("PASSWORD_FILE"));
     }
@@ -171,6 +190,33 @@ public final class LocalCluster {
     }
 
     /** Waits until the condition holds, polling; returns the time it took. */
+    /**
+     * One line per node of what it says about the store and about {@code vm} (null: the store only), for the message
+     * of a failed wait: the summary of a CI run shows failure messages, not the logs.
+     */
+    public String diagnose(String vm) {
+        StringBuilder out = new StringBuilder();
+        for (String node : nodes()) {
+            out.append("\n  ").append(node).append(": ");
+            try {
+                Rest.Response state = Rest.get(restBase(node) + "/cluster/state", "admin", password());
+                out.append("state ").append(state.status()).append(' ').append(abbreviate(state.body(), 400));
+                if (vm != null) {
+                    Rest.Response v = Rest.get(restBase(node) + "/vms/" + vm, "admin", password());
+                    out.append("; vm ").append(v.status()).append(' ').append(abbreviate(v.body(), 300));
+                }
+            } catch (RuntimeException e) {
+                out.append("unreachable: ").append(e.getMessage());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String s, int max) {
+        String flat = s == null ? "" : s.replaceAll("\\s+", " ");
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…";
+    }
+
     public static Duration await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();

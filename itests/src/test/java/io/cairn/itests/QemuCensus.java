@@ -26,6 +26,22 @@ final class QemuCensus implements AutoCloseable {
     private final AtomicLong longestGapNanos = new AtomicLong();
     private volatile boolean stop;
 
+    /** One QEMU's life, to within a sample: from the first sample that showed its pid to the last. */
+    record Life(long pid, java.time.Instant first, java.time.Instant last) {
+    }
+
+    private final java.util.Map<Long, java.time.Instant[]> lives = new java.util.HashMap<>();
+
+    /** The lives of the domain's QEMUs seen so far, by start. */
+    List<Life> lives() {
+        synchronized (lives) {
+            List<Life> out = new ArrayList<>();
+            lives.forEach((pid, t) -> out.add(new Life(pid, t[0], t[1])));
+            out.sort(java.util.Comparator.comparing(Life::first));
+            return out;
+        }
+    }
+
     /** The result of one census. */
     record Result(int samples, int doubleMoments, int maxAlive, double longestGapSeconds) {
         @Override
@@ -67,7 +83,12 @@ final class QemuCensus implements AutoCloseable {
     private void run() {
         long last = System.nanoTime();
         while (!stop) {
-            int alive = pids(marker.substring("guest=".length(), marker.length() - 1)).size();
+            List<Long> pids = pids(marker.substring("guest=".length(), marker.length() - 1));
+            java.time.Instant at = java.time.Instant.now();
+            synchronized (lives) {
+                pids.forEach(pid -> lives.computeIfAbsent(pid, p -> new java.time.Instant[]{at, at})[1] = at);
+            }
+            int alive = pids.size();
             long now = System.nanoTime();
             longestGapNanos.accumulateAndGet(now - last, Math::max);
             last = now;

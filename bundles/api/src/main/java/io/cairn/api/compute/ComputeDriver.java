@@ -17,6 +17,17 @@ public interface ComputeDriver {
     /** The hypervisor type, equal to the service property. */
     String type();
 
+    /**
+     * Whether this driver can run VMs on this host. A driver whose hypervisor is missing here still
+     * registers, answers {@link #domains()} (with what it tracks, usually nothing) and says why it is
+     * unavailable, so the node can report it instead of failing on the first start.
+     *
+     * @since 1.2
+     */
+    default DriverAvailability availability() {
+        return DriverAvailability.ready();
+    }
+
     /** Cairn-managed domains on this host (those carrying Cairn metadata). */
     List<DomainInfo> domains();
 
@@ -37,4 +48,12 @@ public interface ComputeDriver {
 
     /** Asks the guest to reboot. */
     void reboot(UUID vmId);
+
+    /**
+     * The domain's counters (since 1.2), empty when it does not run here or the hypervisor cannot tell; drivers
+     * built against 1.1 answer empty.
+     */
+    default Optional<DomainStats> stats(UUID vmId) {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.cairn.api.host;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,4 +22,17 @@ public interface HostCommands {
      * @throws HostCommandException when it times out or cannot be started
      */
     CommandResult exec(List<String> argv, Duration timeout);
+
+    /**
+     * Starts a long-running program (a hypervisor process) without waiting for it: stdin is
+     * {@code /dev/null}, stdout and stderr are appended to {@code output}. It is not killed when the
+     * caller goes away; the caller tracks it through the returned handle.
+     *
+     * @throws HostCommandException when it cannot be started
+     * @since 1.1
+     */
+    default HostProcess start(List<String> argv, Path output) {
+        throw new HostCommandException(argv, -1, "", "this HostCommands implementation ("
+                + getClass().getName() + ") cannot start long-running programs", null);
+    }
 }

@@ -1,6 +1,7 @@
 package io.cairn.rest.internal;
 
 import io.cairn.api.node.NodeActivityService;
+import io.cairn.api.node.NodeDriver;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
 import io.cairn.api.state.StoreHealth;
@@ -34,9 +35,12 @@ public class ClusterStateResource {
         this.activity = activity;
     }
 
-    /** The store's health as this node sees it, and how many reconcile passes this node has run. */
+    /**
+     * The store's health as this node sees it, how many reconcile passes this node has run, and the
+     * drivers it has bound (which one it uses, and whether each can work on this host).
+     */
     public record ClusterState(String member, String leader, List<String> voters, boolean writable, long commitIndex,
-                               long appliedIndex, long stalenessMillis, Long reconcilePasses) {
+                               long appliedIndex, long stalenessMillis, Long reconcilePasses, List<NodeDriver> drivers) {
     }
 
     @GET
@@ -44,7 +48,8 @@ public class ClusterStateResource {
         StoreHealth h = Services.require(store, "the consistent store").health();
         NodeActivityService a = activity.get();
         return new ClusterState(h.member(), h.leader(), h.voters(), h.writable(), h.commitIndex(), h.appliedIndex(),
-                h.stalenessMillis(), a == null ? null : a.activity().reconcilePasses());
+                h.stalenessMillis(), a == null ? null : a.activity().reconcilePasses(),
+                a == null ? List.of() : a.drivers());
     }
 
     @GET

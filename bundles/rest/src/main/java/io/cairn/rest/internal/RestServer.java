@@ -4,6 +4,9 @@ import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeActivityService;
+import io.cairn.api.metering.LicenseService;
+import io.cairn.api.metering.PriceService;
+import io.cairn.api.metering.UsageService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
@@ -17,6 +20,10 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import io.cairn.api.network.EdgeAdminService;
+import io.cairn.api.network.EdgeService;
+import io.cairn.api.network.NetworkAdminService;
+import io.cairn.api.network.NetworkService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,7 +46,8 @@ public class RestServer {
     /** Every JAX-RS resource class this server publishes; the OpenAPI test reflects over these. */
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
-            ClusterCertificatesResource.class, PoolsResource.class, OpenApiResource.class);
+            ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
+            NetworksResource.class, EdgesResource.class, PoolsResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -62,6 +70,21 @@ public class RestServer {
     private volatile CertificateAuthorityService certificateAuthority;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeActivityService activity;
+    // metering is its own feature: without it /usage, /prices and /license answer 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UsageService usage;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PriceService prices;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LicenseService licenses;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkService networks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NetworkAdminService networkAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeService edges;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeAdminService edgeAdmin;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageService storage;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -75,7 +98,9 @@ public class RestServer {
     void activate() {
         endpoint = CxfEndpoint.publish("REST API", ADDRESS, JAXRSServerFactoryBean.class, (bus, address) ->
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
-                        () -> membership, () -> activity, () -> certificateAuthority, () -> storage, () -> storageAdmin,
+                        () -> membership, () -> activity, () -> certificateAuthority,
+                        new Metering(() -> usage, () -> prices, () -> licenses), () -> networks,
+                        () -> networkAdmin, () -> edges, () -> edgeAdmin, new Storage(() -> storage, () -> storageAdmin),
                         credentials));
     }
 
@@ -87,6 +112,15 @@ public class RestServer {
         }
     }
 
+    /** The metering services, each looked up at call time. */
+    public record Metering(Supplier<UsageService> usage, Supplier<PriceService> prices,
+                           Supplier<LicenseService> licenses) {
+    }
+
+    /** The storage services (pools), each looked up at call time. */
+    public record Storage(Supplier<StorageService> service, Supplier<StorageAdminService> admin) {
+    }
+
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
@@ -94,12 +128,18 @@ public class RestServer {
                                  Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
                                  Supplier<NodeActivityService> activity,
                                  Supplier<CertificateAuthorityService> certificateAuthority,
-                                 Supplier<StorageService> storage, Supplier<StorageAdminService> storageAdmin,
+                                 Metering metering, Supplier<NetworkService> networks,
+                                 Supplier<NetworkAdminService> networkAdmin,
+                                 Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
+                                 Storage storage,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
-                new ClusterCertificatesResource(certificateAuthority), new PoolsResource(storage, storageAdmin),
+                new ClusterCertificatesResource(certificateAuthority), new UsageResource(metering.usage()),
+                new PricesResource(metering.prices()), new LicenseResource(metering.licenses()),
+                new NetworksResource(networks, networkAdmin), new EdgesResource(edges, edgeAdmin),
+                new PoolsResource(storage.service(), storage.admin()),
                 new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
@@ -113,7 +153,8 @@ public class RestServer {
         for (Object resource : resources) {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }
-        factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new BasicAuthFilter(credentials)));
+        factory.setProviders(List.of(new JsonProvider(), new StatementCsvWriter(), new ErrorMapper(),
+                new BasicAuthFilter(credentials)));
         return factory.create();
     }
 }

@@ -28,7 +28,8 @@ final class RestHarness implements AutoCloseable {
         servlet = CxfServlet.start();
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
                 services::whenPresent, services::whenPresent, services::whenPresent, () -> null, () -> null,
-                () -> null, services::caWhenPresent, () -> null, () -> null, services);
+                () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
+                () -> null, () -> null, () -> null, () -> null, new RestServer.Storage(() -> null, () -> null), services);
         base = servlet.url(RestServer.ADDRESS);
     }
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)

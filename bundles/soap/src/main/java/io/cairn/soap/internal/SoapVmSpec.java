@@ -47,7 +47,7 @@ public class SoapVmSpec {
                 if (nic == null) {
                     throw new IllegalArgumentException("nics must not contain empty entries");
                 }
-                nicSpecs.add(new NicSpec(nic.network, nic.mac));
+                nicSpecs.add(new NicSpec(nic.network, nic.mac, nic.address));
             }
         }
         return new VmSpec(name, tenant, vcpus, memoryMiB, nicSpecs, new BootSpec(boot.kernel, boot.initrd, boot.cmdline),
@@ -61,7 +61,7 @@ public class SoapVmSpec {
         out.vcpus = spec.vcpus();
         out.memoryMiB = spec.memoryMiB();
         for (NicSpec nic : spec.nics()) {
-            out.nics.add(new SoapNic(nic.network(), nic.mac()));
+            out.nics.add(new SoapNic(nic.network(), nic.mac(), nic.address()));
         }
         out.boot = new SoapBoot(spec.boot().kernel(), spec.boot().initrd(), spec.boot().cmdline());
         out.cloudInit = spec.cloudInit();

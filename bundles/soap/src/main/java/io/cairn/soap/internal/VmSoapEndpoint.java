@@ -5,11 +5,8 @@ import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.task.TaskService;
-import io.cairn.web.ApiFailure;
 import io.cairn.web.RequestNames;
 import io.cairn.web.Services;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.jws.WebService;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.function.Supplier;
 @WebService(serviceName = "VmService", portName = "VmPort", targetNamespace = VmSoapService.NS,
         endpointInterface = "io.cairn.soap.internal.VmSoapService")
 public class VmSoapEndpoint implements VmSoapService {
-    private static final Logger LOG = LoggerFactory.getLogger(VmSoapEndpoint.class);
 
     private final Supplier<VmService> vms;
     private final Supplier<VmAdminService> admin;
@@ -105,14 +101,6 @@ public class VmSoapEndpoint implements VmSoapService {
     }
 
     private static <T> T call(Supplier<T> operation) throws CairnFault {
-        try {
-            return operation.get();
-        } catch (RuntimeException e) {
-            ApiFailure failure = ApiFailure.of(e);
-            if (failure.internal()) {
-                LOG.error("Unexpected error answering a SOAP request", e);
-            }
-            throw new CairnFault(failure.message(), new CairnFaultInfo(failure.code(), failure.message()));
-        }
+        return SoapCalls.call(operation);
     }
 }

@@ -76,8 +76,8 @@ class VmSoapServiceTest {
         spec.tenant = "acme";
         spec.vcpus = 2;
         spec.memoryMiB = 512L;
-        spec.nics.add(new SoapNic("lan", "02:00:00:12:34:56"));
-        spec.nics.add(new SoapNic("dmz", null));
+        spec.nics.add(new SoapNic("lan", "02:00:00:12:34:56", null));
+        spec.nics.add(new SoapNic("dmz", null, null));
         spec.boot = new SoapBoot("debian/vmlinuz", "initrd.gz", "console=ttyS0");
         spec.ha = true;
         return spec;

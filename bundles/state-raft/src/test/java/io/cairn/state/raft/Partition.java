@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Partition {
     private static final Set<String> ISOLATED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> LAGGING = ConcurrentHashMap.newKeySet();
 
     static {
         CodeInjectionForTesting.Code cut = (local, remote, args) -> {
@@ -25,7 +26,12 @@ final class Partition {
             }
             return false;
         };
-        CodeInjectionForTesting.put(point("APPEND_ENTRIES"), cut);
+        CodeInjectionForTesting.put(point("APPEND_ENTRIES"), (local, remote, args) -> {
+            if (LAGGING.contains(String.valueOf(local))) {
+                throw new IllegalStateException(local + " takes no entries (test)");
+            }
+            return cut.execute(local, remote, args);
+        });
         CodeInjectionForTesting.put(point("REQUEST_VOTE"), cut);
     }
 
@@ -50,9 +56,16 @@ final class Partition {
 
     static void heal(String member) {
         ISOLATED.remove(member);
+        LAGGING.remove(member);
+    }
+
+    /** The member takes no more log entries (it falls behind), while its other traffic, ReadIndex included, flows. */
+    static void lag(String member) {
+        LAGGING.add(member);
     }
 
     static void healAll() {
         ISOLATED.clear();
+        LAGGING.clear();
     }
 }

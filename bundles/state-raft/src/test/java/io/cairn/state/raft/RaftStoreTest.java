@@ -89,6 +89,23 @@ class RaftStoreTest {
     }
 
     @Test
+    void checksConditionABatchWithoutChangingTheirKey() {
+        RaftStore s = cluster.stores[0];
+        long owner = s.put("k/owner", "n1", StoreOp.ABSENT);
+        long v = s.commit(List.of(StoreOp.check("k/owner", owner), StoreOp.put("k/usage", "1", StoreOp.ABSENT)));
+        assertEquals(owner, cluster.stores[1].get("k/owner").orElseThrow().version(), "a check leaves its key");
+        assertEquals(v, s.get("k/usage").orElseThrow().version());
+        long moved = s.put("k/owner", "n2", owner);
+        VersionConflictException stale = assertThrows(VersionConflictException.class, () -> s.commit(List.of(
+                StoreOp.check("k/owner", owner), StoreOp.put("k/usage2", "1", StoreOp.ABSENT))));
+        assertEquals("k/owner", stale.key());
+        assertEquals(moved, stale.actualVersion());
+        assertEquals(Optional.empty(), cluster.stores[2].get("k/usage2"));
+        s.commit(List.of(StoreOp.check("k/none", StoreOp.ABSENT), StoreOp.put("k/usage3", "1", StoreOp.ABSENT)));
+        assertEquals(Optional.empty(), s.get("k/none"));
+    }
+
+    @Test
     void retriedRequestIdReturnsTheSameResultWithoutApplyingTwice() {
         RaftStore a = cluster.stores[1];
         RaftStore b = cluster.stores[2];

@@ -2,6 +2,7 @@ package io.cairn.compute.kvm.internal;
 
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.NicSpec;
+import io.cairn.api.network.NicPort;
 import io.cairn.api.compute.Vm;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -75,8 +76,8 @@ public final class DomainXmlBuilder {
         text(domain, "on_crash", "destroy");
 
         Element devices = child(domain, "devices");
-        for (NicSpec nic : request.nics()) {
-            appendNic(devices, nic);
+        for (int i = 0; i < request.nics().size(); i++) {
+            appendNic(devices, request.nics().get(i), request.port(i));
         }
         Element serial = child(devices, "serial");
         serial.setAttribute("type", "pty");
@@ -96,9 +97,13 @@ public final class DomainXmlBuilder {
         return doc;
     }
 
-    private void appendNic(Element devices, NicSpec nic) {
+    private void appendNic(Element devices, NicSpec nic, NicPort port) {
         Element iface = child(devices, "interface");
-        nicAttachment.attach(iface, nic);
+        if (port != null) {
+            OvsPortXml.attach(iface, port);
+        } else {
+            nicAttachment.attach(iface, nic);
+        }
         if (!iface.hasAttribute("type")) {
             throw new IllegalStateException("NIC attachment did not set the interface type");
         }

@@ -4,6 +4,7 @@ import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
+import io.cairn.api.compute.DomainStats;
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.DomainState;
 import org.libvirt.Connect;
@@ -157,6 +158,33 @@ public final class KvmComputeDriver implements ComputeDriver {
             } catch (LibvirtException e) {
                 if (LibvirtCallException.is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
                     return Optional.empty();
+                }
+                throw e;
+            } finally {
+                free(d);
+            }
+        });
+    }
+
+    @Override
+    public Optional<DomainStats> stats(UUID vmId) {
+        return session.call("reading the counters of domain " + vmId, c -> {
+            Domain d = lookup(c, vmId);
+            if (d == null) {
+                return Optional.empty();
+            }
+            try {
+                if (metadata(d, vmId).isEmpty()) {
+                    return Optional.<DomainStats>empty();
+                }
+                org.libvirt.DomainInfo info = d.getInfo();
+                if (info.state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING) {
+                    return Optional.<DomainStats>empty();
+                }
+                return Optional.of(new DomainStats(vmId, info.nrVirtCpu, info.memory, info.cpuTime));
+            } catch (LibvirtException e) {
+                if (LibvirtCallException.is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                    return Optional.<DomainStats>empty();
                 }
                 throw e;
             } finally {

@@ -5,8 +5,8 @@ import org.w3c.dom.Element;
 
 /**
  * How a NIC is attached on the host: sets the {@code type} of a libvirt {@code <interface>} and adds
- * its source elements. The builder adds the MAC and the virtio model itself. Bridge and Open vSwitch
- * attachments (with {@code <virtualport type='openvswitch'/>}) come with the networks.
+ * its source elements, for NICs without a network port. The builder adds the MAC and the virtio model
+ * itself; NICs on a Cairn network are Open vSwitch ports ({@link OvsPortXml}).
  */
 @FunctionalInterface
 public interface NicAttachment {

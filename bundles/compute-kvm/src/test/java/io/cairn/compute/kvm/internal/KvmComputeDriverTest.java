@@ -65,6 +65,19 @@ class KvmComputeDriverTest {
     }
 
     @Test
+    void countersOfARunningDomainOnlyAndOfCairnDomainsOnly() {
+        DomainRequest r = Requests.request("stats-1", "node1", 2);
+        assertEquals(Optional.empty(), driver.stats(r.vm().id()));
+        driver.start(r);
+        io.cairn.api.compute.DomainStats stats = driver.stats(r.vm().id()).orElseThrow();
+        assertEquals(r.vm().spec().vcpus(), stats.vcpus());
+        assertEquals(r.vm().spec().memoryMiB() * 1024, stats.memoryKiB());
+        assertTrue(stats.cpuTimeNanos() >= 0);
+        driver.destroy(r.vm().id());
+        assertEquals(Optional.empty(), driver.stats(r.vm().id()));
+    }
+
+    @Test
     void startIsIdempotentAndFollowsTheEpoch() {
         DomainRequest r = Requests.request("db-1", "node1", 3);
         driver.start(r);

@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The cluster's nodes. Each node publishes its record with a heartbeat into a Hazelcast map;
@@ -51,6 +52,8 @@ public class NodeRegistry implements NodeService {
     private final Set<String> departed = ConcurrentHashMap.newKeySet();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
     private final HostProbe probe = new HostProbe();
+    /** Monotonic nanoseconds: heartbeats are judged by when they arrived on this clock. */
+    private final LongSupplier clock;
 
     @Reference
     private ClusterMember member;
@@ -62,6 +65,22 @@ public class NodeRegistry implements NodeService {
     private UUID entryListener;
     private UUID membershipListener;
     private ScheduledExecutorService timer;
+
+    public NodeRegistry() {
+        this.clock = System::nanoTime;
+    }
+
+    /**
+     * Outside OSGi (tests): without Hazelcast, on {@code clock}; records arrive through
+     * {@link #heard(String)}, departures through {@link #left(String)}, and {@link #evaluate()}
+     * runs when the test says.
+     */
+    NodeRegistry(ClusterSettings settings, String nodeId, LongSupplier clock) {
+        this.clock = clock;
+        this.settings = settings;
+        this.liveness = new Liveness(settings.suspectAfter(), settings.downAfter());
+        this.nodeId = nodeId;
+    }
 
     @Activate
     void activate() {
@@ -132,7 +151,7 @@ public class NodeRegistry implements NodeService {
         if (heard == null) {
             return NodeState.DOWN;
         }
-        return liveness.state(System.nanoTime() - heard, !departed.contains(name));
+        return liveness.state(clock.getAsLong() - heard, !departed.contains(name));
     }
 
     private NodeInfo describeSelf() {
@@ -155,10 +174,17 @@ public class NodeRegistry implements NodeService {
         }
     }
 
-    private void heard(String json) {
-        NodeInfo info = Json.read(json, NodeInfo.class);
+    void heard(String json) {
+        NodeInfo info;
+        try {
+            info = Json.read(json, NodeInfo.class);
+        } catch (RuntimeException e) {
+            // Anyone who reaches the cluster network can write the node map: skip, never fail.
+            LOG.warn("Skipping an entry of the node map: not a node record ({})", e.getMessage());
+            return;
+        }
         boolean known = records.put(info.name(), info) != null;
-        heardAtNanos.put(info.name(), System.nanoTime());
+        heardAtNanos.put(info.name(), clock.getAsLong());
         if (!known) {
             NodeState state = stateOf(info.name());
             states.put(info.name(), state);
@@ -166,7 +192,7 @@ public class NodeRegistry implements NodeService {
         }
     }
 
-    private void evaluate() {
+    void evaluate() {
         try {
             for (NodeInfo info : records.values()) {
                 NodeState now = stateOf(info.name());
@@ -191,6 +217,18 @@ public class NodeRegistry implements NodeService {
         }
     }
 
+    /** A member carrying node {@code name} joined the Hazelcast cluster (again). */
+    void joined(String name) {
+        departed.remove(name);
+    }
+
+    /** A member carrying node {@code name} left the Hazelcast cluster: it is down at once. */
+    void left(String name) {
+        LOG.info("Node {} left the cluster", name);
+        departed.add(name);
+        evaluate();
+    }
+
     private final class HeartbeatListener implements EntryAddedListener<String, String>,
             EntryUpdatedListener<String, String> {
         @Override
@@ -207,16 +245,12 @@ public class NodeRegistry implements NodeService {
     private final class Departures implements MembershipListener {
         @Override
         public void memberAdded(MembershipEvent event) {
-            nodeName(event.getMember()).ifPresent(departed::remove);
+            nodeName(event.getMember()).ifPresent(NodeRegistry.this::joined);
         }
 
         @Override
         public void memberRemoved(MembershipEvent event) {
-            nodeName(event.getMember()).ifPresent(name -> {
-                LOG.info("Node {} left the cluster", name);
-                departed.add(name);
-                evaluate();
-            });
+            nodeName(event.getMember()).ifPresent(NodeRegistry.this::left);
         }
 
         private Optional<String> nodeName(Member m) {

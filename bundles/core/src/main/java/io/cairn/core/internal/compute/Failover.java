@@ -34,6 +34,16 @@ public class Failover implements LeaseExpiryHandler {
 
     private long reserveMiB;
 
+    public Failover() {
+    }
+
+    /** Outside OSGi (tests). */
+    Failover(VmStore vms, NodeService nodes, long reserveMiB) {
+        this.vms = vms;
+        this.nodes = nodes;
+        this.reserveMiB = reserveMiB;
+    }
+
     @Activate
     void activate(NodeConfig config) {
         reserveMiB = config.memory_reserve_mib();

@@ -1,10 +1,12 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.DomainState;
+import io.cairn.api.compute.DriverAvailability;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
@@ -12,6 +14,7 @@ import io.cairn.api.compute.VmState;
 import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeActivity;
 import io.cairn.api.node.NodeActivityService;
+import io.cairn.api.node.NodeDriver;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.cluster.DataDirs;
@@ -33,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +72,10 @@ public class Reconciler implements NodeActivityService {
     private VmStatusBoard statuses;
     @Reference
     private NodeLease lease;
+    @Reference
+    private NicPorts nicPorts;
 
+    private static final String COMPUTE = "compute";
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, List<Task>> pending = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
@@ -94,6 +101,26 @@ public class Reconciler implements NodeActivityService {
     private ScheduledExecutorService timer;
     private UUID taskListener;
 
+    public Reconciler() {
+    }
+
+    /**
+     * Outside OSGi (tests): with the given collaborators, console logs in {@code consoleDir}, and
+     * the executors that run its passes and its timed work.
+     */
+    Reconciler(ClusterMember member, VmStore vms, TaskManager tasks, VmStatusBoard statuses, NodeLease lease,
+               NicPorts nicPorts, Path consoleDir, ExecutorService workers, ScheduledExecutorService timer) {
+        this.member = member;
+        this.nicPorts = nicPorts;
+        this.vms = vms;
+        this.tasks = tasks;
+        this.statuses = statuses;
+        this.lease = lease;
+        this.consoleDir = consoleDir;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(ComputeDriver driver, Map<String, Object> properties) {
@@ -116,11 +143,17 @@ public class Reconciler implements NodeActivityService {
         hypervisor = config.hypervisor();
         stopTimeout = Duration.ofSeconds(config.stop_timeout_seconds());
         images = new ImageDirectory(config.image_dir());
-        consoleDir = DataDirs.cairn().resolve("console");
+        if (consoleDir == null) {
+            consoleDir = DataDirs.cairn().resolve("console");
+        }
         Files.createDirectories(consoleDir);
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
-        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
+        if (workers == null) {
+            AtomicInteger n = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(4, r -> daemon(r, "cairn-reconcile-" + n.incrementAndGet()));
+        }
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cairn-resync"));
+        }
         vms.addListener(storeListener);
         lease.setLocalFence(this::fenceLocalDomains);
         // A queued task only wakes the pass that reports on it; what the pass does comes from the
@@ -150,6 +183,48 @@ public class Reconciler implements NodeActivityService {
     @Override
     public NodeActivity activity() {
         return new NodeActivity(self, passes.get());
+    }
+
+    /**
+     * Every bound compute driver, whether it is the one this node uses ({@code hypervisor} in
+     * {@code etc/io.cairn.node.cfg}: the choice is explicit, never guessed from what is installed)
+     * and whether it can run VMs on this host. The configured driver missing altogether is listed too.
+     */
+    @Override
+    public List<NodeDriver> drivers() {
+        List<NodeDriver> result = new ArrayList<>();
+        drivers.forEach((type, driver) -> {
+            DriverAvailability a = availabilityOf(driver);
+            result.add(new NodeDriver(COMPUTE, type, type.equals(hypervisor), a.available(), a.reason()));
+        });
+        if (!drivers.containsKey(hypervisor)) {
+            result.add(new NodeDriver(COMPUTE, hypervisor, true, false, notInstalled()));
+        }
+        result.sort(Comparator.comparing(NodeDriver::type));
+        return List.copyOf(result);
+    }
+
+    private static DriverAvailability availabilityOf(ComputeDriver driver) {
+        try {
+            return driver.availability();
+        } catch (RuntimeException e) {
+            LOG.warn("Compute driver '{}' failed to tell whether it is available", driver.type(), e);
+            return DriverAvailability.unavailable("its availability check failed: " + e);
+        }
+    }
+
+    private String notInstalled() {
+        return "compute driver '" + hypervisor + "' is not installed on node " + self;
+    }
+
+    /** Why the configured driver cannot run VMs here, or null when it can. */
+    private String unusable(ComputeDriver driver) {
+        if (driver == null) {
+            return notInstalled();
+        }
+        DriverAvailability a = availabilityOf(driver);
+        return a.available() ? null : "compute driver '" + hypervisor + "' is unavailable on node " + self + ": "
+                + a.reason();
     }
 
     /**
@@ -283,12 +358,12 @@ public class Reconciler implements NodeActivityService {
         }
         ComputeDriver driver = drivers.get(hypervisor);
         batch.forEach(t -> tasks.running(t, "running on " + self));
-        if (driver == null) {
-            String error = "compute driver '" + hypervisor + "' is not installed on node " + self;
+        String unusableWhy = unusable(driver);
+        if (unusableWhy != null) {
             if (entry != null && owner != null && self.equals(owner.node())) {
-                report(name, VmState.UNKNOWN, error);
+                report(name, VmState.UNKNOWN, unusableWhy);
             }
-            batch.forEach(t -> tasks.failed(t, error));
+            batch.forEach(t -> tasks.failed(t, unusableWhy));
             return;
         }
         if (entry == null || owner == null || !self.equals(owner.node())) {
@@ -519,7 +594,8 @@ public class Reconciler implements NodeActivityService {
     private DomainRequest request(Vm vm, Ownership owner) {
         Path kernel = images.resolve(vm.spec().boot().kernel(), "boot.kernel");
         Path initrd = vm.spec().boot().initrd() == null ? null : images.resolve(vm.spec().boot().initrd(), "boot.initrd");
-        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"));
+        return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"),
+                List.of(), nicPorts.attach(vm));
     }
 
     private void report(String name, VmState state, String error) {

@@ -1,11 +1,13 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.network.NicPorts;
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdminService;
+import io.cairn.api.compute.VmAdmission;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmListener;
 import io.cairn.api.compute.VmPage;
@@ -23,6 +25,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +64,11 @@ public class VmManager implements VmService, VmAdminService {
     @Reference
     private TaskManager tasks;
     @Reference
+    private NicPorts nicPorts;
+    @Reference
     private VmStatusBoard statuses;
+    /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
+    private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<VmEvent> storeListener = event -> {
@@ -68,6 +77,30 @@ public class VmManager implements VmService, VmAdminService {
         }
     };
     private long reserveMiB;
+
+    public VmManager() {
+    }
+
+    /** Outside OSGi (tests): activate it with {@link #activate(NodeConfig)}. */
+    VmManager(VmStore vms, VmAnnotationStore annotations, NodeService nodes, TaskManager tasks,
+              VmStatusBoard statuses, NicPorts nicPorts) {
+        this.nicPorts = nicPorts;
+        this.vms = vms;
+        this.annotations = annotations;
+        this.nodes = nodes;
+        this.tasks = tasks;
+        this.statuses = statuses;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdmission(VmAdmission admission) {
+        admissions.add(admission);
+    }
+
+    void unbindAdmission(VmAdmission admission) {
+        admissions.remove(admission);
+    }
 
     @Activate
     void activate(NodeConfig config) {
@@ -85,7 +118,9 @@ public class VmManager implements VmService, VmAdminService {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
+        nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
+        admit(VmAdmission.Action.CREATE, spec, null);
         String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         Ownership owner = vms.create(vm, node);
@@ -99,8 +134,22 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() == PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is already started");
         }
+        admit(VmAdmission.Action.START, entry.vm().spec(), name);
         vms.setPower(entry, PowerState.RUNNING);
         return tasks.submit("vm.start", name, ownerNode(name));
+    }
+
+    /** Asks every bound admission; {@code except} is the VM itself, not counted among the running ones. */
+    private void admit(VmAdmission.Action action, VmSpec spec, String except) {
+        if (admissions.isEmpty()) {
+            return;
+        }
+        List<VmSpec> running = vms.list().stream()
+                .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
+                .map(Vm::spec).toList();
+        for (VmAdmission admission : admissions) {
+            admission.admit(action, spec, running);
+        }
     }
 
     @Override
@@ -139,6 +188,7 @@ public class VmManager implements VmService, VmAdminService {
         String owner = ownerNode(name);
         vms.delete(entry, annotations.deleteAll(name));
         statuses.remove(name);
+        nicPorts.release(entry.vm());
         LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
         return tasks.submit("vm.delete", name, owner);
     }

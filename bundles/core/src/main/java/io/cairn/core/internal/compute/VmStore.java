@@ -103,6 +103,16 @@ public class VmStore {
         return StoreOp.put(VmKeys.owner(name), Json.write(new OwnerRecord(vmId, node)), epoch);
     }
 
+    /** A condition that {@code name} is still owned at {@code epoch}, changing nothing (see {@link OwnerFence}). */
+    StoreOp ownerCheck(String name, long epoch) {
+        return StoreOp.check(VmKeys.owner(name), epoch);
+    }
+
+    /** The VM whose ownership record {@code key} is, if it is one. */
+    Optional<String> ownerKeyVm(String key) {
+        return key.startsWith(VmKeys.OWNER_PREFIX) ? Optional.of(VmKeys.nameOf(key)) : Optional.empty();
+    }
+
     /** A VM with the store version of its record. */
     record Entry(Vm vm, long version) {
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Expires the leases of nodes that stopped renewing, in one commit conditional on the exact lease
@@ -52,13 +53,24 @@ public class LeaseReaper {
 
     private static final long GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-    private final BootClock clock = BootClock.system();
+    private final LongSupplier clock;
     private volatile long lastCheckNanos;
     private volatile boolean wasLeading;
     private final Consumer<LeaseStore.LeaseEvent> listener = this::observe;
     private ClusterSettings.Fencing fencing;
     private String self;
     private ScheduledExecutorService timer;
+
+    public LeaseReaper() {
+        this.clock = BootClock.system()::nanos;
+    }
+
+    /** Outside OSGi (tests): on {@code clock} (nanoseconds), started with {@link #start()}, checked by {@link #check()}. */
+    LeaseReaper(LeaseStore leases, ClusterMember member, LongSupplier clock) {
+        this.leases = leases;
+        this.member = member;
+        this.clock = clock;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHandler(LeaseExpiryHandler handler) {
@@ -71,11 +83,7 @@ public class LeaseReaper {
 
     @Activate
     void activate() {
-        fencing = member.settings().fencing();
-        self = member.settings().nodeName();
-        leases.addListener(listener);
-        long now = clock.nanos();
-        leases.local().forEach(e -> seen.putIfAbsent(e.node(), new Seen(e.version(), now, e.graceMs())));
+        start();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-lease-reaper");
             t.setDaemon(true);
@@ -84,15 +92,26 @@ public class LeaseReaper {
         timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Reads the settings and starts watching the leases (without the timer). */
+    void start() {
+        fencing = member.settings().fencing();
+        self = member.settings().nodeName();
+        leases.addListener(listener);
+        long now = clock.getAsLong();
+        leases.local().forEach(e -> seen.putIfAbsent(e.node(), new Seen(e.version(), now, e.graceMs())));
+    }
+
     @Deactivate
     void deactivate() {
         leases.removeListener(listener);
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     /** Nodes whose lease this node has seen renewed within the lease. */
     public Set<String> liveNodes() {
-        long now = clock.nanos();
+        long now = clock.getAsLong();
         Set<String> live = ConcurrentHashMap.newKeySet();
         seen.forEach((node, s) -> {
             if (now - s.atNanos() < fencing.lease().toNanos()) {
@@ -106,13 +125,13 @@ public class LeaseReaper {
         if (event.removed()) {
             seen.remove(event.node());
         } else {
-            seen.put(event.node(), new Seen(event.version(), clock.nanos(), event.graceMs()));
+            seen.put(event.node(), new Seen(event.version(), clock.getAsLong(), event.graceMs()));
         }
     }
 
-    private void check() {
+    void check() {
         try {
-            long now = clock.nanos();
+            long now = clock.getAsLong();
             boolean gap = lastCheckNanos != 0 && now - lastCheckNanos > GAP_NANOS;
             lastCheckNanos = now;
             boolean leading = self.equals(leases.leader());
@@ -155,7 +174,7 @@ public class LeaseReaper {
             leases.commit(ops);
             seen.remove(node);
             LOG.warn("Lease of node {} expired (no renewal for {} ms); moved: {}", node,
-                    (clock.nanos() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "nothing" : String.join(", ", moved));
+                    (clock.getAsLong() - s.atNanos()) / 1_000_000, moved.isEmpty() ? "nothing" : String.join(", ", moved));
         } catch (VersionConflictException e) {
             LOG.info("Lease of node {} changed while expiring it ({}); checking again", node, e.getMessage());
         } catch (UnavailableException e) {

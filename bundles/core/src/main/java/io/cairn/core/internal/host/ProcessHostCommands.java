@@ -3,6 +3,7 @@ package io.cairn.core.internal.host;
 import io.cairn.api.host.CommandResult;
 import io.cairn.api.host.HostCommandException;
 import io.cairn.api.host.HostCommands;
+import io.cairn.api.host.HostProcess;
 import org.osgi.service.component.annotations.Component;
 
 import java.io.File;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,9 +36,7 @@ public class ProcessHostCommands implements HostCommands {
 
     @Override
     public CommandResult exec(List<String> argv, Duration timeout) {
-        if (argv == null || argv.isEmpty() || argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
-            throw new IllegalArgumentException("argv must be a non-empty list of strings without NUL");
-        }
+        requireArgv(argv);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
@@ -66,6 +66,54 @@ public class ProcessHostCommands implements HostCommands {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
+        }
+    }
+
+    @Override
+    public HostProcess start(List<String> argv, Path output) {
+        requireArgv(argv);
+        if (output == null) {
+            throw new IllegalArgumentException("output must name the file the program's output is appended to");
+        }
+        List<String> copy = List.copyOf(argv);
+        try {
+            Process process = new ProcessBuilder(copy)
+                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+            return new StartedProcess(copy, process);
+        } catch (IOException e) {
+            throw new HostCommandException(copy, -1, "", "could not be started: " + e.getMessage(), e);
+        }
+    }
+
+    /** A started program; its exit status as {@link Process#exitValue()} reports it. */
+    private record StartedProcess(List<String> argv, Process process) implements HostProcess {
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public CompletableFuture<Integer> onExit() {
+            return process.onExit().thenApply(Process::exitValue);
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void requireArgv(List<String> argv) {
+        if (argv == null || argv.isEmpty() || argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("argv must be a non-empty list of strings without NUL");
         }
     }
 

@@ -49,19 +49,31 @@ public class CredentialManager implements CredentialService {
     private Path passwordFile;
     private ScheduledExecutorService timer;
 
+    public CredentialManager() {
+    }
+
+    /** Outside OSGi (tests): files in {@code dir}, no timer; the test calls {@link #syncOnce()}. */
+    CredentialManager(ConsistentStore consistentStore, Path dir) {
+        this.consistentStore = consistentStore;
+        open(dir);
+    }
+
     @Activate
     void activate() {
-        Path dir = DataDirs.cairn();
-        localCopy = dir.resolve("credentials.json");
-        passwordFile = dir.resolve("admin.password");
-        store = new ConsistentCredentialStore(consistentStore);
-        admin = readLocalCopy();
+        open(DataDirs.cairn());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-credentials");
             t.setDaemon(true);
             return t;
         });
         timer.schedule(this::sync, 0, TimeUnit.SECONDS);
+    }
+
+    private void open(Path dir) {
+        localCopy = dir.resolve("credentials.json");
+        passwordFile = dir.resolve("admin.password");
+        store = new ConsistentCredentialStore(consistentStore);
+        admin = readLocalCopy();
     }
 
     @Deactivate
@@ -107,7 +119,7 @@ public class CredentialManager implements CredentialService {
         }
     }
 
-    private void syncOnce() {
+    void syncOnce() {
         try {
             PasswordHash shared = store.get(ADMIN).orElse(null);
             if (shared == null) {

@@ -6,7 +6,7 @@ import io.cairn.api.compute.PowerState;
 import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAnnotation;
 import io.cairn.api.compute.VmSpec;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

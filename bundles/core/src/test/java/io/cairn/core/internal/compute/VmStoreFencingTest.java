@@ -16,7 +16,7 @@ import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 
 import java.lang.reflect.Field;
 import java.time.Instant;

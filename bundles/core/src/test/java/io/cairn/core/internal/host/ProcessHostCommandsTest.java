@@ -2,10 +2,15 @@ package io.cairn.core.internal.host;
 
 import io.cairn.api.host.CommandResult;
 import io.cairn.api.host.HostCommandException;
+import io.cairn.api.host.HostProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +51,25 @@ class ProcessHostCommandsTest {
         HostCommandException e = assertThrows(HostCommandException.class,
                 () -> commands.run(List.of("/nonexistent/program"), Duration.ofSeconds(5)));
         assertTrue(e.getMessage().contains("could not be started"), e.getMessage());
+    }
+
+    @Test
+    void startedProgramReportsItsPidOutputAndExitStatus(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.log");
+        Files.writeString(log, "before\n");
+        HostProcess p = commands.start(List.of("sh", "-c", "echo out; echo err >&2; exit 2"), log);
+        assertTrue(p.pid() > 0);
+        assertEquals(2, p.onExit().get(10, TimeUnit.SECONDS));
+        assertEquals("before\nout\nerr\n", Files.readString(log));
+    }
+
+    @Test
+    void killedProgramEndsWithTheSignalStatus(@TempDir Path dir) throws Exception {
+        HostProcess p = commands.start(List.of("sleep", "30"), dir.resolve("out.log"));
+        assertTrue(p.isAlive());
+        p.kill();
+        assertEquals(128 + 9, p.onExit().get(10, TimeUnit.SECONDS));
+        assertTrue(!p.isAlive());
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.cairn.api.storage.Pool;
 import io.cairn.api.storage.PoolMember;
 import io.cairn.api.storage.PoolOwnership;
 import io.cairn.api.storage.PoolSpec;
-import io.cairn.core.internal.state.InMemoryConsistentStore;
+import io.cairn.testing.InMemoryConsistentStore;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;

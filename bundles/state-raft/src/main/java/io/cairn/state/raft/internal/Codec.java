@@ -26,6 +26,9 @@ public final class Codec {
     static final byte FORMAT = 1;
 
     public static final byte CMD_WRITE = 1;
+    private static final byte OP_DELETE = 0;
+    private static final byte OP_PUT = 1;
+    private static final byte OP_CHECK = 2;
     public static final byte CMD_NOOP = 2;
     public static final byte CMD_GET = 3;
     public static final byte CMD_LIST = 4;
@@ -58,7 +61,8 @@ public final class Codec {
             out.writeInt(ops.size());
             for (StoreOp op : ops) {
                 writeString(out, op.key());
-                out.writeBoolean(op.value() != null);
+                // 0 delete, 1 put (what a boolean "has value" wrote before checks existed), 2 check
+                out.writeByte(op.checkOnly() ? OP_CHECK : op.value() != null ? OP_PUT : OP_DELETE);
                 if (op.value() != null) {
                     writeString(out, op.value());
                 }
@@ -113,8 +117,12 @@ public final class Codec {
                 List<StoreOp> ops = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     String key = readString(in);
-                    String value = in.readBoolean() ? readString(in) : null;
-                    ops.add(new StoreOp(key, value, in.readLong()));
+                    byte kind = in.readByte();
+                    if (kind < OP_DELETE || kind > OP_CHECK) {
+                        throw new IOException("unknown op kind " + kind);
+                    }
+                    String value = kind == OP_PUT ? readString(in) : null;
+                    ops.add(new StoreOp(key, value, in.readLong(), kind == OP_CHECK));
                 }
                 return new Command(type, id, ops, null);
             }

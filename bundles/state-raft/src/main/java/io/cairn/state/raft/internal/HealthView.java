@@ -147,10 +147,11 @@ public final class HealthView {
         return -1;
     }
 
-    /** One line for error messages: role, leader and reachable voters. */
+    /** One line for error messages: role, leader, reachable voters and how far this member has applied. */
     public String describe() {
         List<String> voters = voters();
         return "this node " + config.member() + " is " + division.get().getInfo().getCurrentRole() + ", leader "
-                + leader() + ", sees " + probe.reachable(voters).size() + " of " + voters.size() + " voters";
+                + leader() + ", sees " + probe.reachable(voters).size() + " of " + voters.size() + " voters, commit index "
+                + division.get().getRaftLog().getLastCommittedIndex() + ", applied " + appliedIndex.getAsLong();
     }
 }

@@ -78,6 +78,9 @@ public final class KvState {
         }
         // a batch may touch the same key twice: the last op wins, every op is reported
         for (StoreOp op : ops) {
+            if (op.checkOnly()) {
+                continue;
+            }
             if (op.value() == null) {
                 if (data.remove(op.key()) != null) {
                     changes.add(new StoreChange(op.key(), null, index));

@@ -6,8 +6,11 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -15,20 +18,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends commands through this member's Ratis client and waits for them: writes to the leader (the client follows
  * NotLeader redirections, retrying with the same call id, and the command carries its own request id), linearizable
  * reads to this member itself when it votes (Ratis runs ReadIndex: the leader confirms its leadership with a majority
- * round and the member waits until it applied up to that index), else to the leader. Before sending, a member that
+ * round and the member waits until it applied up to that index) — and to the leader when this follower cannot answer
+ * within {@link #FOLLOWER_READ_BUDGET_MS} — else to the leader. Before sending, a member that
  * cannot reach a majority of voters, or sees no leader within the wait, fails at once.
  */
 public final class Submitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
     private final RaftStoreConfig config;
     private final Supplier<RatisNode> node;
     private final HealthView health;
 
     private final ExecutorService callers;
+    private final AtomicLong followerFallbacks = new AtomicLong();
+    private final AtomicLong lastFallbackWarnNanos = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+
+    /** How long a follower tries a linearizable read itself before it asks the leader. */
+    static final long FOLLOWER_READ_BUDGET_MS = 1500;
 
     /**
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
@@ -60,20 +71,78 @@ public final class Submitter {
         }
         Message msg = Message.valueOf(ByteString.copyFrom(cmd));
         RaftPeerId self = node.get().selfId();
-        boolean toSelf = read && health.isVoter(self.toString());
-        CompletableFuture<RaftClientReply> call = CompletableFuture.supplyAsync(() -> Tccl.call(() -> {
+        boolean followerRead = read && health.isVoter(self.toString()) && !health.isLeader();
+        RaftClientReply reply = null;
+        if (followerRead) {
+            // ReadIndex on this follower first; it answers only once it applied up to the leader's commit index,
+            // so a follower that lags (catching up, installing a snapshot, back from a pause) would time every
+            // read out: after a short budget the same linearizable read goes to the leader instead.
+            long selfDeadline = Math.min(deadline, System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(Math.min(FOLLOWER_READ_BUDGET_MS, remainingMillis(deadline) / 2)));
+            reply = await(call(selfDeadline, () -> node.get().client().io().sendReadOnly(msg, self)), selfDeadline,
+                    true, true);
+        }
+        if (reply == null || !reply.isSuccess()) {
+            // a read goes to this member when it votes and leads (or has just become leader), else to the leader it
+            // knows, by id: the client's own leader guess may still be a deposed leader that can answer nothing
+            RaftPeerId target = !read ? null
+                    : !followerRead && health.isVoter(self.toString()) ? self
+                    : knownLeader(deadline, self);
+            reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
+                    : target == null ? node.get().client().io().sendReadOnly(msg)
+                    : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
+        }
+        if (!reply.isSuccess()) {
+            throw failure(read, reply.getException());
+        }
+        try {
+            return Codec.decodeResult(reply.getMessage().getContent().toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The leader to send a read to by id: the one this member knows, after waiting for one (within the deadline) when
+     * it knows none — never the client's own guess, which can be a deposed leader. This member itself when it leads
+     * now or when none is known by the deadline (its own ReadIndex then answers or fails; it never reads stale).
+     */
+    private RaftPeerId knownLeader(long deadline, RaftPeerId self) {
+        String leader = health.leader();
+        if (leader == null) {
+            health.awaitLeader(Math.max(0, remainingMillis(deadline) / 2));
+            leader = health.leader();
+        }
+        return leader == null ? self : RaftPeerId.valueOf(leader);
+    }
+
+    private CompletableFuture<RaftClientReply> call(long deadline, Callable<RaftClientReply> send) {
+        return CompletableFuture.supplyAsync(() -> Tccl.call(() -> {
             try {
-                return DeadlineRetry.until(deadline, () -> read
-                        ? toSelf ? node.get().client().io().sendReadOnly(msg, self) : node.get().client().io().sendReadOnly(msg)
-                        : node.get().client().io().send(msg));
+                return DeadlineRetry.until(deadline, send);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }), callers);
-        RaftClientReply reply;
+    }
+
+    /**
+     * Waits for a call until the deadline. A follower's own read attempt ({@code firstTry}) that fails or times out
+     * gives null (and a rate-limited warning), so the caller asks the leader; any other failure is thrown.
+     */
+    private RaftClientReply await(CompletableFuture<RaftClientReply> call, long deadline, boolean read, boolean firstTry) {
         try {
-            reply = call.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            RaftClientReply reply = call.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            if (firstTry && !reply.isSuccess()) {
+                followerReadFellBack(RaftErrors.rootMessage(reply.getException()));
+                return null;
+            }
+            return reply;
         } catch (TimeoutException e) {
+            if (firstTry) {
+                followerReadFellBack("no answer within " + FOLLOWER_READ_BUDGET_MS + " ms");
+                return null;
+            }
             throw new UnavailableException(read
                     ? "read timed out after " + config.writeTimeoutMillis() + " ms (" + health.describe() + ")"
                     : "write outcome unknown: no commit within " + config.writeTimeoutMillis() + " ms ("
@@ -84,16 +153,27 @@ public final class Submitter {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
                     ? e.getCause().getCause() : e.getCause();
+            if (firstTry) {
+                followerReadFellBack(RaftErrors.rootMessage(cause));
+                return null;
+            }
             throw failure(read, cause);
         }
-        if (!reply.isSuccess()) {
-            throw failure(read, reply.getException());
+    }
+
+    private void followerReadFellBack(String why) {
+        long n = followerFallbacks.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastFallbackWarnNanos.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastFallbackWarnNanos.compareAndSet(last, now)) {
+            LOG.warn("Linearizable read on this follower failed ({}; {}); read from the leader instead "
+                    + "({} such reads since start)", why, health.describe(), n);
         }
-        try {
-            return Codec.decodeResult(reply.getMessage().getContent().toByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
-        }
+    }
+
+    /** Reads this follower could not answer itself and sent to the leader (since start). */
+    public long followerReadFallbacks() {
+        return followerFallbacks.get();
     }
 
     private UnavailableException failure(boolean read, Throwable cause) {

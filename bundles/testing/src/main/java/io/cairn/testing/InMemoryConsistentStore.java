@@ -1,4 +1,4 @@
-package io.cairn.core.internal.state;
+package io.cairn.testing;
 
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.state.ConsistentStore;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A single-copy {@link ConsistentStore} for core's unit tests that honours the same contract as
+ * A single-copy {@link ConsistentStore} for unit tests that honours the same contract as
  * the Raft store: atomic batches whose conditions are all checked before any op applies,
  * versions = the commit's index (so epochs only grow), listeners fired per applied key.
  * {@link #cutOff(boolean)} makes it answer like a minority node (writes and linearizable reads
@@ -29,9 +29,16 @@ public final class InMemoryConsistentStore implements ConsistentStore {
     private long index;
     private volatile boolean cutOff;
     private final String member;
+    private volatile String leader;
 
     public InMemoryConsistentStore(String member) {
         this.member = member;
+        this.leader = member;
+    }
+
+    /** The Raft leader this store reports in {@link #health()} (null: none elected). */
+    public void leader(String value) {
+        leader = value;
     }
 
     public void cutOff(boolean value) {
@@ -53,6 +60,9 @@ public final class InMemoryConsistentStore implements ConsistentStore {
             }
             at = ++index;
             for (StoreOp op : ops) {
+                if (op.checkOnly()) {
+                    continue;
+                }
                 if (op.value() == null) {
                     data.remove(op.key());
                 } else {
@@ -96,7 +106,7 @@ public final class InMemoryConsistentStore implements ConsistentStore {
 
     @Override
     public synchronized StoreHealth health() {
-        return new StoreHealth(member, cutOff ? null : member, List.of(member), !cutOff, index, index, 0);
+        return new StoreHealth(member, cutOff ? null : leader, List.of(member), !cutOff, index, index, 0);
     }
 
     @Override

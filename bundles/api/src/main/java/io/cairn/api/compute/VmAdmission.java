@@ -1,0 +1,22 @@
+package io.cairn.api.compute;
+
+import java.util.List;
+
+/**
+ * SPI asked before a VM is created or started (since 1.2): e.g. a licence that caps the cluster's allocation.
+ * Core calls every bound implementation (OSGi services, dynamic) and goes ahead only if none refuses.
+ */
+public interface VmAdmission {
+    /** Whether the VM is about to be created (stopped) or started. */
+    enum Action { CREATE, START }
+
+    /**
+     * Refuses by throwing {@link io.cairn.api.common.UnsatisfiableException} with a message that names the limit
+     * and the current use; returns normally to admit.
+     *
+     * @param action    what is about to happen
+     * @param candidate the VM's spec
+     * @param running   the specs of the other VMs the cluster is meant to run now (power wanted on)
+     */
+    void admit(Action action, VmSpec candidate, List<VmSpec> running);
+}

@@ -1,0 +1,169 @@
+package io.cairn.metering.internal;
+
+import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.compute.VmAdmission;
+import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSpec;
+import io.cairn.api.compute.PowerState;
+import io.cairn.api.metering.Allocation;
+import io.cairn.api.metering.License;
+import io.cairn.api.metering.LicenseKind;
+import io.cairn.api.metering.LicenseListener;
+import io.cairn.api.metering.LicenseRejectedException;
+import io.cairn.api.metering.LicenseService;
+import io.cairn.api.metering.LicenseStatus;
+import io.cairn.api.metering.LicenseWarning;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The cluster's licence: installs verified licence files, and as a {@link VmAdmission} refuses a create or start
+ * that would take a perpetual licence's allocation above 133% of its contract (above 100%: a warning event).
+ * Without a licence, or with a subscription, nothing is limited (usage is billed).
+ */
+@Component(service = {LicenseService.class, VmAdmission.class}, configurationPid = MeteringConfig.PID)
+public class LicenseManager implements LicenseService, VmAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(LicenseManager.class);
+    private static final int KEPT_WARNINGS = 20;
+
+    @Reference
+    private LicenseStore store;
+    @Reference
+    private VmService vms;
+
+    private final Clock clock;
+    private final List<LicenseListener> listeners = new CopyOnWriteArrayList<>();
+    private final Deque<LicenseWarning> warnings = new ArrayDeque<>();
+    private volatile LicenseVerifier verifier;
+
+    public LicenseManager() {
+        this.clock = Clock.systemUTC();
+    }
+
+    LicenseManager(LicenseStore store, VmService vms, LicenseVerifier verifier, Clock clock) {
+        this.store = store;
+        this.vms = vms;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    @Activate
+    @Modified
+    void activate(MeteringConfig config) {
+        verifier = LicenseVerifier.fromConfig(config.license_public_keys());
+    }
+
+    @Override
+    public LicenseStatus status() {
+        String clusterId = store.clusterId();
+        Optional<String> file = store.current();
+        License license = null;
+        boolean valid = false;
+        if (file.isPresent()) {
+            license = LicenseFile.parse(file.get()).license();
+            valid = verified(file.get(), clusterId).isPresent();
+        }
+        return new LicenseStatus(clusterId, license, valid, allocation(runningSpecs()), warnings());
+    }
+
+    @Override
+    public License install(String licenseFile) {
+        License license = verifier.verify(licenseFile, store.clusterId(), clock.instant());
+        store.install(licenseFile);
+        LOG.info("Installed licence {} ({}, for {}, valid until {})", license.id(),
+                license.kind().name().toLowerCase(java.util.Locale.ROOT), license.customer(), license.notAfter());
+        return license;
+    }
+
+    @Override
+    public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
+        Optional<String> file = store.current();
+        if (file.isEmpty()) {
+            return;
+        }
+        License license;
+        try {
+            license = verifier.verify(file.get(), store.clusterId(), clock.instant());
+        } catch (LicenseRejectedException e) {
+            throw new UnsatisfiableException("VM '" + candidate.name() + "' not admitted: the installed " + e.getMessage()
+                    + "; install a valid licence (license:install or PUT /cairn/v1/license)");
+        }
+        if (license.kind() != LicenseKind.PERPETUAL) {
+            return;
+        }
+        Allocation before = action == Action.START ? allocation(running) : new Allocation(0, 0, 0);
+        Allocation after = new Allocation(before.vcpus() + candidate.vcpus(),
+                before.memoryMiB() + candidate.memoryMiB(), before.storageGiB());
+        Limits.Verdict verdict = Limits.check(license, before, after);
+        if (!verdict.admitted()) {
+            LOG.warn("Refused to {} VM {}: {}", action.name().toLowerCase(java.util.Locale.ROOT), candidate.name(),
+                    verdict.refusal());
+            throw new UnsatisfiableException("VM '" + candidate.name() + "' not admitted: " + verdict.refusal());
+        }
+        if (verdict.warning() != null && action == Action.START) {
+            warn(new LicenseWarning(clock.instant(), "VM '" + candidate.name() + "' started: " + verdict.warning()));
+        }
+    }
+
+    private void warn(LicenseWarning warning) {
+        LOG.warn("Licence warning: {}", warning.message());
+        synchronized (warnings) {
+            warnings.addLast(warning);
+            while (warnings.size() > KEPT_WARNINGS) {
+                warnings.removeFirst();
+            }
+        }
+        listeners.forEach(l -> l.warned(warning));
+    }
+
+    private List<LicenseWarning> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    private Optional<License> verified(String file, String clusterId) {
+        try {
+            return Optional.of(verifier.verify(file, clusterId, clock.instant()));
+        } catch (LicenseRejectedException e) {
+            LOG.warn("The installed {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<VmSpec> runningSpecs() {
+        return vms.vms().stream().filter(d -> d.vm().power() == PowerState.RUNNING).map(d -> d.vm().spec()).toList();
+    }
+
+    private static Allocation allocation(List<VmSpec> specs) {
+        int vcpus = 0;
+        long memory = 0;
+        for (VmSpec s : specs) {
+            vcpus += s.vcpus();
+            memory += s.memoryMiB();
+        }
+        return new Allocation(vcpus, memory, 0);
+    }
+
+    @Override
+    public void addListener(LicenseListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(LicenseListener listener) {
+        listeners.remove(listener);
+    }
+}
