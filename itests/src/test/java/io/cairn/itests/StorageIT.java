@@ -243,7 +243,92 @@ class StorageIT {
         assertEquals(0, twoImporters.get(), "samples with two importers: " + seenImporters);
     }
 
+
+    @Test
+    @Order(6)
+    void aVmsDiskIsAVolumeOnThePoolOfItsOwnerNodeAttachedAsVirtioAndBadDisksChangeNothing() throws IOException {
+        JsonNode tank = pool("n1");
+        String owner = tank.at("/owner/node").asText();
+        long poolMiB = tank.at("/status/sizeBytes").asLong() >> 20;
+        String other = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        Map<String, String> before = zfsState();
+        List<String> vmsBefore = vmNames();
+        String data64 = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":64}]";
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"nope\",\"sizeMiB\":64}]"),
+                "pool 'nope' does not exist");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":0}]"), "sizeMiB must be between 1");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":-64}]"), "sizeMiB must be between 1");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":" + (poolMiB + 1) + "}]"),
+                "is larger than pool tank");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"a/b\",\"sizeMiB\":64}]"), "no space or '/'");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":1},"
+                + "{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":2}]"), "used twice");
+        expectVm(vm("st-bad", other, data64), "is owned by " + owner);
+        assertEquals(vmsBefore, vmNames(), "no VM was recorded");
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node");
+
+        long t0 = System.nanoTime();
+        Rest.Response created = Rest.post(cluster.restBase(other) + "/vms", vm("st-disk", null, data64), "admin",
+                cluster.password());
+        assertEquals(201, created.status(), created.body());
+        assertEquals(owner, created.json().at("/owner/node").asText(), "placed on the pool's owner: " + created.body());
+        String id = created.json().at("/vm/id").asText();
+        Rest.Response start = Rest.post(cluster.restBase(other) + "/vms/st-disk/start", "", "admin", cluster.password());
+        assertEquals(202, start.status(), start.body());
+        LocalCluster.await("st-disk running on " + owner, Duration.ofSeconds(120),
+                () -> Virsh.run(cluster, owner, "dominfo", "cairn-st-disk").matches("(?s).*State:\\s+running.*"));
+        System.out.printf("VM with a 64 MiB pool disk: created and running on the pool's owner %s after %d ms%n", owner,
+                (System.nanoTime() - t0) / 1_000_000);
+        String image = "/var/lib/cairn/pools/tank/vols/" + id + "-data/disk.img";
+        String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-disk");
+        System.out.println(blk);
+        assertTrue(blk.lines().anyMatch(l -> l.strip().matches("vda\\s+" + Pattern.quote(image))), blk);
+        String xml = Virsh.run(cluster, owner, "dumpxml", "cairn-st-disk");
+        assertTrue(xml.contains("cache='none'") && xml.contains("bus='virtio'") && xml.contains("type='raw'"), xml);
+        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines().anyMatch(("tank/vols/" + id + "-data")::equals));
+        assertEquals("67108864", cluster.exec(owner, "stat", "-c", "%s", image).strip());
+        Path console = cluster.karafHome(owner).resolve("data/cairn/console/st-disk.log");
+        LocalCluster.await("the guest's kernel to find its 64 MiB virtio disk", Duration.ofSeconds(120),
+                () -> Files.exists(console) && read(console).contains("[vda] 131072 512-byte logical blocks"));
+        System.out.println("guest: " + read(console).lines()
+                .filter(l -> l.contains("[vda]")).findFirst().orElseThrow().strip());
+
+        Rest.Response stop = Rest.post(cluster.restBase(owner) + "/vms/st-disk/stop", "", "admin", cluster.password());
+        assertEquals(202, stop.status(), stop.body());
+        LocalCluster.await("st-disk stopped", Duration.ofSeconds(120),
+                () -> !Virsh.running(cluster, owner).contains("cairn-st-disk"));
+        assertEquals(202, Rest.delete(cluster.restBase(owner) + "/vms/st-disk", "admin", cluster.password()).status());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static String vm(String name, String node, String disks) {
+        return "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96"
+                + (node == null ? "" : ",\"node\":\"" + node + "\"")
+                + ",\"boot\":{\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\",\"cmdline\":\"console=ttyS0\"}"
+                + ",\"disks\":" + disks + "}";
+    }
+
+    private static void expectVm(String json, String message) {
+        Rest.Response r = Rest.post(cluster.restBase("n2") + "/vms", json, "admin", cluster.password());
+        assertEquals(422, r.status(), json + " -> " + r.body());
+        assertTrue(r.body().contains(message), json + " -> " + r.body() + " (expected to name: " + message + ")");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static List<String> vmNames() {
+        List<String> names = new ArrayList<>();
+        Rest.get(cluster.restBase("n1") + "/vms", "admin", cluster.password()).json()
+                .forEach(v -> names.add(v.at("/vm/spec/name").asText()));
+        return names;
+    }
 
     private static Rest.Response post(String node, String json) {
         return Rest.post(cluster.restBase(node) + "/pools", json, "admin", cluster.password());

@@ -44,6 +44,9 @@ public interface StorageDriver {
     /** Makes a volume of {@code sizeBytes} in the pool; returns the path QEMU opens. */
     Path createVolume(String pool, String volume, long sizeBytes);
 
+    /** The path QEMU opens for an existing volume (made by {@link #createVolume}). */
+    Path volumePath(String pool, String volume);
+
     void destroyVolume(String pool, String volume);
 
     /** Names of the pool's volumes. */

@@ -19,6 +19,8 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.storage.StorageService;
+import io.cairn.core.internal.storage.VmDiskCheck;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -67,6 +69,9 @@ public class VmManager implements VmService, VmAdminService {
     private NicPorts nicPorts;
     @Reference
     private VmStatusBoard statuses;
+    // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
 
@@ -121,7 +126,10 @@ public class VmManager implements VmService, VmAdminService {
         nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
         admit(VmAdmission.Action.CREATE, spec, null);
-        String node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
+        Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage);
+        List<NodeInfo> candidates = nodes.nodes().stream()
+                .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
+        String node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         Ownership owner = vms.create(vm, node);
         LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());

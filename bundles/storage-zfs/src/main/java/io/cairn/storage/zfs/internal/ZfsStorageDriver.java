@@ -171,6 +171,12 @@ public class ZfsStorageDriver implements StorageDriver {
     }
 
     @Override
+    public Path volumePath(String pool, String volume) {
+        requireVolume(volume);
+        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset(pool, volume)) : imagePath(pool, volume);
+    }
+
+    @Override
     public void destroyVolume(String pool, String volume) {
         run(ZfsArgv.destroyDataset(dataset(pool, requireVolume(volume))));
     }
