@@ -22,6 +22,7 @@ NODE_BINDS=(
   lib-zfs:/var/lib/zfs
   disks:/var/lib/cairn/disks
   pools:/var/lib/cairn/pools
+  attach:/var/lib/cairn/attach
   run-openvswitch:/run/openvswitch
   etc-openvswitch:/etc/openvswitch
   lib-openvswitch:/var/lib/openvswitch
