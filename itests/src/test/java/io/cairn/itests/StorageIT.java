@@ -166,6 +166,18 @@ class StorageIT {
     @Test
     @Order(5)
     void theOwnersLossMovesThePoolToASurvivorAfterTheExportsRefuseTheOldOwner() throws Exception {
+        // an HA VM with a disk on the pool runs on the pool's owner, n1, and must follow the pool
+        Rest.Response ha = Rest.post(cluster.restBase("n2") + "/vms", vm("st-ha", null,
+                "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":32}]").replace("\"memoryMiB\":96",
+                "\"memoryMiB\":96,\"ha\":true"), "admin", cluster.password());
+        assertEquals(201, ha.status(), ha.body());
+        assertEquals("n1", ha.json().at("/owner/node").asText(), ha.body());
+        String haImage = "/var/lib/cairn/pools/tank/vols/" + ha.json().at("/vm/id").asText() + "-data/disk.img";
+        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-ha/start", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-ha running on n1", Duration.ofSeconds(120),
+                () -> Virsh.running(cluster, "n1").contains("cairn-st-ha"));
+        assertTrue(Virsh.run(cluster, "n1", "domblklist", "cairn-st-ha").contains(haImage));
+        QemuCensus census = new QemuCensus("cairn-st-ha");
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicInteger samples = new AtomicInteger();
         AtomicInteger twoImporters = new AtomicInteger();
@@ -212,6 +224,13 @@ class StorageIT {
             assertTrue(status.contains("state: DEGRADED"), status);
             assertEquals(String.valueOf(newEpoch), cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
 
+            Duration haMoved = LocalCluster.await("HA VM st-ha running on the pool's new owner " + owner,
+                    Duration.ofSeconds(150), () -> Virsh.running(cluster, owner).contains("cairn-st-ha"));
+            String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-ha");
+            assertTrue(blk.contains(haImage), blk);
+            System.out.printf("owner n1 lost: HA VM st-ha running on %s with its pool disk %d ms after the pool was "
+                    + "imported; %d ms after the kill%n", owner, haMoved.toMillis(), (System.nanoTime() - t0) / 1_000_000);
+
             String other = owner.equals("n2") ? "n3" : "n2";
             List<String> servers = nbdkitIn(other);
             assertEquals(1, servers.size(), servers.toString());
@@ -233,10 +252,20 @@ class StorageIT {
             System.out.printf("n1 back: serves its disk to %s; ONLINE %d ms after its restart; %d ms in all%n", owner,
                     resilvered.toMillis(), (System.nanoTime() - t0) / 1_000_000);
             assertEquals(List.of(), imported("n1"), "the old owner never imports the pool again without a new claim");
+            assertTrue(Virsh.running(cluster, "n1").stream().noneMatch("cairn-st-ha"::equals),
+                    "n1 runs st-ha again after its return");
         } finally {
             sampling.set(false);
             sampler.join(30_000);
+            census.close();
         }
+        System.out.printf("QEMUs of st-ha over the failover: %s%n", census.result());
+        assertEquals(0, census.result().doubleMoments(), "st-ha ran on two nodes at once: " + census.lives());
+        String haOwner = pool("n2").at("/owner/node").asText();
+        assertEquals(202, Rest.post(cluster.restBase(haOwner) + "/vms/st-ha/stop", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-ha stopped", Duration.ofSeconds(120),
+                () -> QemuCensus.pids("cairn-st-ha").isEmpty());
+        assertEquals(202, Rest.delete(cluster.restBase(haOwner) + "/vms/st-ha", "admin", cluster.password()).status());
         System.out.printf("zpool list sampled %d times on every node; importers over time: %s%n", samples.get(),
                 seenImporters);
         assertTrue(samples.get() > 10, "sampled " + samples.get());
@@ -276,7 +305,8 @@ class StorageIT {
         Rest.Response start = Rest.post(cluster.restBase(other) + "/vms/st-disk/start", "", "admin", cluster.password());
         assertEquals(202, start.status(), start.body());
         LocalCluster.await("st-disk running on " + owner, Duration.ofSeconds(120),
-                () -> Virsh.run(cluster, owner, "dominfo", "cairn-st-disk").matches("(?s).*State:\\s+running.*"));
+                () -> Virsh.running(cluster, owner).contains("cairn-st-disk"));
+        assertTrue(Virsh.run(cluster, owner, "dominfo", "cairn-st-disk").matches("(?s).*State:\\s+running.*"));
         System.out.printf("VM with a 64 MiB pool disk: created and running on the pool's owner %s after %d ms%n", owner,
                 (System.nanoTime() - t0) / 1_000_000);
         String image = "/var/lib/cairn/pools/tank/vols/" + id + "-data/disk.img";

@@ -8,7 +8,6 @@ import io.cairn.api.storage.PoolSpec;
 import io.cairn.testing.InMemoryConsistentStore;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +24,8 @@ class PoolFailoverTest {
                 new PoolMember("n2", "/d/2"), new PoolMember("n3", "/d/3")), 10809, Instant.now());
     }
 
-    private static PoolFailover failover(PoolStore store) throws ReflectiveOperationException {
-        PoolFailover failover = new PoolFailover();
-        Field f = PoolFailover.class.getDeclaredField("store");
-        f.setAccessible(true);
-        f.set(failover, store);
-        return failover;
+    private static PoolFailover failover(PoolStore store) {
+        return new PoolFailover(store);
     }
 
     @Test
@@ -64,5 +59,23 @@ class PoolFailoverTest {
         store.create(pool("tank", 1), "n3");
         List<StoreOp> ops = new ArrayList<>();
         assertEquals(List.of(), failover(store).onExpiry("n1", Set.of("n2", "n3"), ops));
+    }
+
+    @Test
+    void theOwnerAfterAnExpiryIsWhereTheMoveSendsThePoolOrItsLiveOwner() {
+        PoolStore store = new PoolStore(new InMemoryConsistentStore("n2"));
+        store.create(pool("tank", 1), "n1");
+        store.create(new Pool(new PoolSpec("pond", 1, null, false, "n3"), List.of(new PoolMember("n1", "/d/4"),
+                new PoolMember("n2", "/d/5"), new PoolMember("n3", "/d/6")), 10810, Instant.now()), "n3");
+        PoolFailover failover = failover(store);
+        List<StoreOp> ops = new ArrayList<>();
+        List<String> moved = failover.onExpiry("n1", Set.of("n2", "n3"), ops);
+        // n3 owns pond already, so tank goes to n2 (fewest pools), and the VM failover is told the same
+        assertEquals(List.of("pool tank -> n2"), moved);
+        assertEquals(java.util.Optional.of("n2"), failover.ownerAfterExpiry("tank", "n1", Set.of("n2", "n3")));
+        assertEquals(java.util.Optional.of("n3"), failover.ownerAfterExpiry("pond", "n1", Set.of("n2", "n3")));
+        assertEquals(java.util.Optional.empty(), failover.ownerAfterExpiry("tank", "n1", Set.of("n2")));
+        assertEquals(java.util.Optional.empty(), failover.ownerAfterExpiry("pond", "n3", Set.of("n2")));
+        assertEquals(java.util.Optional.empty(), failover.ownerAfterExpiry("nope", "n1", Set.of("n2", "n3")));
     }
 }
