@@ -79,6 +79,11 @@ public class PoolVolumes {
             Path path;
             if (existing.contains(volume)) {
                 path = driver.volumePath(pool, volume);
+                if (!java.nio.file.Files.exists(path)) {
+                    // never an empty disk in place of a lost one
+                    throw new IllegalStateException("volume " + pool + "/" + volume + " of disk " + disk.name()
+                            + " of VM " + vm.name() + " exists, but its " + path + " is missing");
+                }
             } else {
                 path = driver.createVolume(pool, volume, disk.sizeBytes());
                 LOG.info("Made volume {}/{} ({} MiB) for disk {} of VM {}", pool, volume, disk.sizeMiB(), disk.name(),

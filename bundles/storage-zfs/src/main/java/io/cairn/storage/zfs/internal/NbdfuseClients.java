@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class NbdfuseClients {
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     static final String FILE = "nbd";
     private final HostCommands host;
     private final Path dir;
@@ -56,6 +57,11 @@ final class NbdfuseClients {
                 "nbd://" + address + ":" + port + "/" + exportName);
     }
 
+    /** Asks the member's server for the export's size: fails at once, with the server's reason, when it is not served. */
+    static List<String> probe(String address, int port, String exportName) {
+        return List.of("nbdinfo", "--size", "nbd://" + address + ":" + port + "/" + exportName);
+    }
+
     static List<String> unmount(Path mountDir) {
         return List.of("fusermount", "-u", "-z", mountDir.toString());
     }
@@ -78,6 +84,9 @@ final class NbdfuseClients {
             if (Files.isSymbolicLink(device)) {
                 Files.delete(device); // it was this node's own disk when this node was a member
             }
+            // nbdfuse forks off (setsid -f) and exits quietly when the export is refused, leaving no pid
+            // to wait for: ask the server first, so a member that does not serve yet fails this pass at once
+            host.run(probe(address, port, exportName), PROBE_TIMEOUT);
             List<String> argv = argv(mount, pid.path(), address, port, exportName);
             host.run(argv, timeout);
             if (!pid.awaitLive(Duration.ofSeconds(15))) {

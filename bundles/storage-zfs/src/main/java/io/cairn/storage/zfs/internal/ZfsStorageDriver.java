@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,8 +166,17 @@ public class ZfsStorageDriver implements StorageDriver {
         Path image = imagePath(pool, volume);
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(sizeBytes); // sparse
+            // durable before a VM uses it: the pool's owner may die before its next transaction group
+            // commits, and the survivor that imports the pool must find the file (fsync commits the
+            // dataset's intent log, replayed at import)
+            file.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the image file " + image + " of volume " + dataset, e);
+        }
+        try (FileChannel dir = FileChannel.open(image.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the directory entry of " + image + " durable", e);
         }
         return image;
     }

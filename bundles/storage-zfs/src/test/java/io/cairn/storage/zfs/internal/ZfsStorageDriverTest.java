@@ -140,4 +140,10 @@ class ZfsStorageDriverTest {
         assertEquals(List.of("setsid", "-f", "nbdfuse", "-P", "/r/tank.n2.pid", "/r/tank/n2", "nbd://10.92.0.12:10809/tank.n1.e5"),
                 NbdfuseClients.argv(Path.of("/r/tank/n2"), Path.of("/r/tank.n2.pid"), "10.92.0.12", 10809, "tank.n1.e5"));
     }
+
+    @Test
+    void theOwnerAsksTheMembersServerForItsExportBeforeAttachingIt() {
+        assertEquals(List.of("nbdinfo", "--size", "nbd://10.92.0.12:10809/tank.n1.e5"),
+                NbdfuseClients.probe("10.92.0.12", 10809, "tank.n1.e5"));
+    }
 }
