@@ -93,8 +93,10 @@ class ComputeVmLifecycleIT {
         cluster.startNode(node);
         LocalCluster.await(node + " to report it-adopt running again", Duration.ofSeconds(60),
                 () -> "running".equals(api.get("/vms/it-adopt").json().get("status").get("state").asText()));
+        List<String> running = Virsh.nodesRunning(cluster, "cairn-it-adopt");
+        assertEquals(List.of(node), running, "the domain did not survive the restart of " + node + "; "
+                + cluster.diagnose("it-adopt"));
         assertEquals(pid, Virsh.qemuPid(cluster, node, "cairn-it-adopt"), "the domain was restarted, not adopted");
-        assertEquals(List.of(node), Virsh.nodesRunning(cluster, "cairn-it-adopt"));
         api.awaitTask(api.delete("/vms/it-adopt").json().get("id").asText(), Duration.ofSeconds(60));
         LocalCluster.await("it-adopt to leave libvirt", Duration.ofSeconds(60),
                 () -> Virsh.nodesRunning(cluster, "cairn-it-adopt").isEmpty());

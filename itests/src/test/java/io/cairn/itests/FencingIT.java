@@ -209,6 +209,104 @@ class FencingIT {
         deleteVm("fx-ow");
     }
 
+    /** A wrapper as partners ship them (NUMA pinning, a vendor build): it runs QEMU as its child, never execs it. */
+    private static final String WRAPPER = """
+            #!/bin/bash
+            # test wrapper: QEMU runs as this script's child; a TERM from libvirt is passed on
+            /usr/bin/qemu-system-x86_64 "$@" &
+            child=$!
+            trap 'kill -TERM "$child" 2>/dev/null' TERM INT HUP
+            status=0
+            while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
+            exit "$status"
+            """;
+
+    @Test
+    @Order(8)
+    void aQemuThatAWrapperRunsAsItsChildIsFencedToo() throws Exception {
+        Path wrapper = cluster.run().resolve("qemu-wrapper");
+        Files.writeString(wrapper, WRAPPER);
+        assertTrue(wrapper.toFile().setExecutable(true, false), "cannot make " + wrapper + " executable");
+        try {
+            for (String node : cluster.nodes()) {
+                setEmulator(node, wrapper.toString());
+            }
+            Api api = new Api(cluster, cluster.nodes().get(0));
+            String owner = startHaVm(api, "fx-wrap");
+            String xml = Virsh.run(cluster, owner, "dumpxml", "cairn-fx-wrap");
+            assertTrue(xml.contains("<emulator>" + wrapper + "</emulator>"), "the domain does not use the wrapper: " + xml);
+            List<Long> qemus = QemuCensus.pids("cairn-fx-wrap");
+            assertEquals(1, qemus.size(), "QEMUs of fx-wrap: " + qemus);
+            long qemu = qemus.get(0);
+            String parent = cmdline(parentOf(qemu));
+            assertTrue(parent.contains(wrapper.toString()), "QEMU " + qemu + " is not the wrapper's child: " + parent);
+            Drill drill = new Drill("QEMU under a wrapper that does not exec, Karaf SIGSTOP", "fx-wrap", owner);
+            try (drill) {
+                long t0 = System.nanoTime();
+                cluster.script(Duration.ofSeconds(30), "pause-node", owner);
+                LocalCluster.await("the watchdog of " + owner + " to kill the wrapped QEMU " + qemu,
+                        Duration.ofSeconds(60), () -> !alive(qemu));
+                System.out.printf("BENCH fencing: QEMU %d under a wrapper killed %.1f s after Karaf's pause%n", qemu,
+                        (System.nanoTime() - t0) / 1e9);
+                drill.failedOver(awaitRunningElsewhere(owner, "fx-wrap", t0));
+                Thread.sleep(5000);
+            } finally {
+                cluster.script(Duration.ofSeconds(30), "resume-node", owner);
+            }
+            drill.assertSafe();
+            String log = Files.readString(cluster.run().resolve("nodes").resolve(owner).resolve("watchdog.log"));
+            assertTrue(log.contains("FENCE"), owner + "'s watchdog never fenced: " + log);
+            deleteVm("fx-wrap");
+        } finally {
+            for (String node : cluster.nodes()) {
+                setEmulator(node, null);
+            }
+        }
+    }
+
+    /**
+     * Sets (or, with null, removes) the KVM driver's emulator in the node's config and waits until
+     * the driver runs with it (Karaf's file install restarts the component).
+     */
+    private static void setEmulator(String node, String emulator) throws IOException {
+        Path cfg = cluster.karafHome(node).resolve("etc/io.cairn.compute.kvm.cfg");
+        Path log = cluster.karafHome(node).resolve("data/log/karaf.log");
+        long from = Files.size(log);
+        List<String> lines = new ArrayList<>(Files.readAllLines(cfg).stream()
+                .filter(l -> !l.trim().startsWith("emulator")).toList());
+        if (emulator != null) {
+            lines.add("emulator = " + emulator);
+        }
+        Files.write(cfg, lines);
+        String expected = "emulator " + (emulator == null ? "libvirt's default" : emulator);
+        LocalCluster.await(node + "'s KVM driver to run with " + expected, Duration.ofSeconds(60),
+                () -> tail(log, from).contains(expected));
+    }
+
+    private static long parentOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("PPid:")) {
+                return Long.parseLong(line.substring(5).trim());
+            }
+        }
+        throw new IllegalStateException("no PPid in /proc/" + pid + "/status");
+    }
+
+    private static String cmdline(long pid) throws IOException {
+        return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                .replace('\0', ' ');
+    }
+
+    /** Alive and not a zombie waiting to be reaped. */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String leaderSeenBy(String node) {
         String[] leader = new String[1];
         LocalCluster.await("a Raft leader seen by " + node, Duration.ofSeconds(60), () -> {

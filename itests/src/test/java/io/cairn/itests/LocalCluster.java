@@ -208,8 +208,31 @@ public final class LocalCluster {
             } catch (RuntimeException e) {
                 out.append("unreachable: ").append(e.getMessage());
             }
+            out.append("\n    fencing: ").append(fencingLog(node));
         }
         return out.toString();
+    }
+
+    /**
+     * The node's last watchdog lines and its last lease and power-off lines from Karaf's log: why
+     * a domain vanished (a fence, a lost lease, an orphan) shows in a failure message.
+     */
+    public String fencingLog(String node) {
+        Path dir = run.resolve("nodes").resolve(node);
+        List<String> lines = new java.util.ArrayList<>(tail(dir.resolve("watchdog.log"), 4, l -> true));
+        lines.addAll(tail(karafHome(node).resolve("data/log/karaf.log"), 6,
+                l -> l.contains("NodeLease") || l.contains("Powering off") || l.contains("restart grace")));
+        return abbreviate(String.join(" | ", lines), 1800);
+    }
+
+    private static List<String> tail(Path file, int n, java.util.function.Predicate<String> keep) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            List<String> kept = new String(bytes, StandardCharsets.ISO_8859_1).lines().filter(keep).toList();
+            return kept.subList(Math.max(0, kept.size() - n), kept.size());
+        } catch (IOException e) {
+            return List.of(file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private static String abbreviate(String s, int max) {

@@ -236,6 +236,10 @@ class NetworkIT {
         String owner = before.get("owner").asText();
         assertFalse(owner.equals(cluster.nodes().get(1)), "the EDGE's owner is the node of the guest that checks it");
         Api survivor = new Api(cluster, cluster.nodes().get(1));
+        // an HA guest on the same node: after its failover it must keep its MAC, its address and its network
+        String haMac = "02:00:0a:32:00:0e";
+        guest("it-ha", owner, "it-blue", haMac, "10.50.0.14", "cairn.ping=10.50.0.12", true);
+        awaitConsole(owner, "it-ha", "ping 10.50.0.12 ok");
         int seen = console(cluster.nodes().get(1), "it-g2").length();
         long t0 = System.nanoTime();
         cluster.script(Duration.ofMinutes(1), "kill-node", "--with-network", owner);
@@ -254,6 +258,20 @@ class NetworkIT {
                     "10 s + 3 s margin");
             assertFalse(after.get("owner").asText().equals(owner), after.toString());
             assertTrue(after.get("epoch").asLong() > before.get("epoch").asLong(), after.toString());
+
+            String[] moved = new String[1];
+            LocalCluster.await("it-ha running on a survivor", Duration.ofSeconds(120), () -> {
+                Rest.Response r = survivor.get("/vms/it-ha");
+                moved[0] = r.status() == 200 ? r.json().path("owner").path("node").asText() : null;
+                return moved[0] != null && !moved[0].equals(owner)
+                        && Virsh.running(cluster, moved[0]).contains("cairn-it-ha");
+            });
+            String xml = Virsh.run(cluster, moved[0], "dumpxml", "cairn-it-ha");
+            assertTrue(xml.contains(haMac) && xml.contains("<virtualport type='openvswitch'>"), xml);
+            awaitConsole(moved[0], "it-ha", "eth0=10.50.0.14/24");
+            awaitConsole(moved[0], "it-ha", "ping 10.50.0.12 ok");
+            System.out.printf("BENCH HA guest failover with its NIC (%s -> %s): same MAC %s, address 10.50.0.14 pings "
+                    + "10.50.0.12 across GENEVE %.1f s after the kill%n", owner, moved[0], haMac, (System.nanoTime() - t0) / 1e9);
         } finally {
             cluster.startNode(owner);
         }
@@ -298,10 +316,15 @@ class NetworkIT {
     }
 
     private static void guest(String name, String node, String network, String mac, String address, String cmdline) {
+        guest(name, node, network, mac, address, cmdline, false);
+    }
+
+    private static void guest(String name, String node, String network, String mac, String address, String cmdline,
+                              boolean ha) {
         String nic = "{\"network\":\"" + network + "\",\"mac\":\"" + mac + "\""
                 + (address == null ? "" : ",\"address\":\"" + address + "\"") + "}";
         String ip = address == null ? "" : " cairn.ip=dhcp";
-        String body = "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96,\"ha\":false,\"node\":\"" + node + "\""
+        String body = "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96,\"ha\":" + ha + ",\"node\":\"" + node + "\""
                 + ",\"nics\":[" + nic + "],\"boot\":{\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\",\"cmdline\":\"console=ttyS0"
                 + ip + " cairn.hostname=" + name + " " + cmdline + "\"}}";
         Rest.Response created = api.post("/vms", body);

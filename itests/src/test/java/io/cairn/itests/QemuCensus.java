@@ -58,6 +58,17 @@ final class QemuCensus implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * True when argv[0] names a QEMU binary: a wrapper script that runs QEMU as its child carries
+     * the same arguments but is not a second QEMU.
+     */
+    static boolean isQemu(String cmdline) {
+        int end = cmdline.indexOf('\0');
+        String argv0 = end < 0 ? cmdline : cmdline.substring(0, end);
+        String base = argv0.substring(argv0.lastIndexOf('/') + 1);
+        return base.startsWith("qemu-system-") || base.equals("qemu-kvm");
+    }
+
     /** QEMU pids of the domain now, on any node. */
     static List<Long> pids(String domain) {
         String marker = "guest=" + domain + ",";
@@ -70,7 +81,7 @@ final class QemuCensus implements AutoCloseable {
                 } catch (IOException e) {
                     continue; // exited meanwhile
                 }
-                if (cmdline.contains(marker)) {
+                if (cmdline.contains(marker) && isQemu(cmdline)) {
                     found.add(Long.parseLong(dir.getFileName().toString()));
                 }
             }

@@ -28,6 +28,7 @@ public final class InMemoryConsistentStore implements ConsistentStore {
     private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
     private long index;
     private volatile boolean cutOff;
+    private volatile boolean readsTimeOut;
     private final String member;
     private volatile String leader;
 
@@ -43,6 +44,14 @@ public final class InMemoryConsistentStore implements ConsistentStore {
 
     public void cutOff(boolean value) {
         cutOff = value;
+    }
+
+    /**
+     * Linearizable reads time out (503) while the node still reaches a majority and stays
+     * writable: a slow ReadIndex, never a reason to answer from the replica.
+     */
+    public void readsTimeOut(boolean value) {
+        readsTimeOut = value;
     }
 
     @Override
@@ -77,13 +86,13 @@ public final class InMemoryConsistentStore implements ConsistentStore {
 
     @Override
     public synchronized Optional<Versioned> get(String key) {
-        reachable();
+        readable();
         return getLocal(key);
     }
 
     @Override
     public synchronized List<Versioned> list(String prefix) {
-        reachable();
+        readable();
         return listLocal(prefix);
     }
 
@@ -117,6 +126,14 @@ public final class InMemoryConsistentStore implements ConsistentStore {
     @Override
     public void removeListener(StoreListener listener) {
         listeners.remove(listener);
+    }
+
+    private void readable() {
+        reachable();
+        if (readsTimeOut) {
+            throw new UnavailableException("read timed out after 5000 ms (this node " + member + " is FOLLOWER, leader "
+                    + leader + ", sees 3 of 3 voters)");
+        }
     }
 
     private void reachable() {

@@ -154,7 +154,7 @@ public class RestServer {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }
         factory.setProviders(List.of(new JsonProvider(), new StatementCsvWriter(), new ErrorMapper(),
-                new BasicAuthFilter(credentials)));
+                new BasicAuthFilter(credentials), new StaleReadFilter(store)));
         return factory.create();
     }
 }

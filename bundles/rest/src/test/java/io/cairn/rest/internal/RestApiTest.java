@@ -87,6 +87,24 @@ class RestApiTest {
     }
 
     @Test
+    void readsOnANodeCutOffFromTheMajorityAreMarkedStaleAndOthersAreNot() throws Exception {
+        assertTrue(api.get("/vms").headers().firstValue(StaleReadFilter.HEADER).isEmpty());
+        api.store.cutOff(true);
+        try {
+            HttpResponse<String> list = api.get("/vms");
+            assertEquals(200, list.statusCode(), list.body());
+            String mark = list.headers().firstValue(StaleReadFilter.HEADER).orElseThrow();
+            assertTrue(mark.contains("cut off from the majority"), mark);
+            HttpResponse<String> missing = api.get("/vms/nosuchvm");
+            assertEquals(404, missing.statusCode());
+            assertTrue(missing.headers().firstValue(StaleReadFilter.HEADER).isPresent(), "a stale replica's 404 too");
+        } finally {
+            api.store.cutOff(false);
+        }
+        assertTrue(api.get("/vms").headers().firstValue(StaleReadFilter.HEADER).isEmpty());
+    }
+
+    @Test
     void minimalSpecTakesDefaults() throws Exception {
         HttpResponse<String> created = api.post("/vms",
                 "{\"name\":\"a\",\"vcpus\":1,\"memoryMiB\":16,\"boot\":{\"kernel\":\"k\"}}");

@@ -2,6 +2,7 @@ package io.cairn.rest.internal;
 
 import io.cairn.testing.BasicAuth;
 import io.cairn.testing.CxfServlet;
+import io.cairn.testing.InMemoryConsistentStore;
 import io.cairn.testing.InMemoryServices;
 import org.apache.cxf.endpoint.Server;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
  */
 final class RestHarness implements AutoCloseable {
     final InMemoryServices services = new InMemoryServices();
+    final InMemoryConsistentStore store = new InMemoryConsistentStore("n1");
     private final CxfServlet servlet;
     private final Server endpoint;
     final String base;
@@ -27,7 +29,7 @@ final class RestHarness implements AutoCloseable {
     RestHarness() throws Exception {
         servlet = CxfServlet.start();
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
-                services::whenPresent, services::whenPresent, services::whenPresent, () -> null, () -> null,
+                services::whenPresent, services::whenPresent, services::whenPresent, () -> store, () -> null,
                 () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
                 () -> null, () -> null, () -> null, () -> null, new RestServer.Storage(() -> null, () -> null), services);
         base = servlet.url(RestServer.ADDRESS);

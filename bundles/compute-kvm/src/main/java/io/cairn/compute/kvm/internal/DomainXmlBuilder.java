@@ -20,14 +20,21 @@ public final class DomainXmlBuilder {
 
     private final String virtType;
     private final NicAttachment nicAttachment;
+    private final String emulator;
 
     /**
      * @param virtType      libvirt domain type: {@code kvm}, {@code qemu} (TCG) or {@code test}
      * @param nicAttachment how NICs are attached on the host
+     * @param emulator      the QEMU binary or wrapper, or null for libvirt's default
      */
-    public DomainXmlBuilder(String virtType, NicAttachment nicAttachment) {
+    public DomainXmlBuilder(String virtType, NicAttachment nicAttachment, String emulator) {
         this.virtType = Objects.requireNonNull(virtType, "virtType");
         this.nicAttachment = Objects.requireNonNull(nicAttachment, "nicAttachment");
+        this.emulator = emulator;
+    }
+
+    public DomainXmlBuilder(String virtType, NicAttachment nicAttachment) {
+        this(virtType, nicAttachment, null);
     }
 
     public static String domainName(String vmName) {
@@ -77,6 +84,9 @@ public final class DomainXmlBuilder {
         text(domain, "on_crash", "destroy");
 
         Element devices = child(domain, "devices");
+        if (emulator != null) {
+            text(devices, "emulator", emulator);
+        }
         for (int i = 0; i < request.disks().size(); i++) {
             DiskXml.append(devices, request.disks().get(i), i);
         }

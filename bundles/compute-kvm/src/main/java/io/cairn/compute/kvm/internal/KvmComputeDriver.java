@@ -88,6 +88,8 @@ public final class KvmComputeDriver implements ComputeDriver {
 
     private void open(KvmSettings newSettings) {
         this.settings = newSettings;
+        LOG.info("KVM driver settings: uri {}, virt.type {}, emulator {}", newSettings.uri(), newSettings.virtType(),
+                newSettings.emulator() == null ? "libvirt's default" : newSettings.emulator());
         this.session = new LibvirtSession(newSettings.uri(), this::detectVirtType);
     }
 
@@ -214,7 +216,7 @@ public final class KvmComputeDriver implements ComputeDriver {
                     free(existing);
                 }
             }
-            String xml = new DomainXmlBuilder(decision.type(), nicAttachment).build(request);
+            String xml = new DomainXmlBuilder(decision.type(), nicAttachment, settings.emulator()).build(request);
             free(c.domainCreateXML(xml, 0));
             return null;
         });

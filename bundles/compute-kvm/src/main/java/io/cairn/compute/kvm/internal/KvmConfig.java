@@ -20,4 +20,9 @@ public @interface KvmConfig {
     @AttributeDefinition(name = "Virtualisation type",
             description = "auto: kvm only where it really works, else qemu (TCG); or force kvm / qemu")
     String virt_type() default "auto";
+
+    @AttributeDefinition(name = "Emulator",
+            description = "Absolute path of the QEMU binary, or of a wrapper that runs it (NUMA pinning, a vendor "
+                    + "build); empty: libvirt's default for x86_64. The fencing watchdog kills a wrapper's QEMU child too")
+    String emulator() default "";
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** The driver's settings, from {@link KvmConfig} or built directly by tests. */
-public record KvmSettings(String uri, Duration shutdownTimeout, Duration pollInterval, String virtType) {
+public record KvmSettings(String uri, Duration shutdownTimeout, Duration pollInterval, String virtType,
+                          String emulator) {
     public KvmSettings {
         Objects.requireNonNull(uri, "uri");
         if (uri.isBlank()) {
@@ -17,6 +18,15 @@ public record KvmSettings(String uri, Duration shutdownTimeout, Duration pollInt
             throw new IllegalArgumentException("shutdown.poll.millis must be positive");
         }
         virtType = virtType == null || virtType.isBlank() ? "auto" : virtType.trim();
+        emulator = emulator == null || emulator.isBlank() ? null : emulator.trim();
+        if (emulator != null && !emulator.startsWith("/")) {
+            throw new IllegalArgumentException("emulator must be an absolute path (or empty for libvirt's default), was '"
+                    + emulator + "'");
+        }
+    }
+
+    public KvmSettings(String uri, Duration shutdownTimeout, Duration pollInterval, String virtType) {
+        this(uri, shutdownTimeout, pollInterval, virtType, null);
     }
 
     public static KvmSettings of(String uri) {
@@ -25,6 +35,6 @@ public record KvmSettings(String uri, Duration shutdownTimeout, Duration pollInt
 
     static KvmSettings from(KvmConfig config) {
         return new KvmSettings(config.uri(), Duration.ofSeconds(config.shutdown_timeout_seconds()),
-                Duration.ofMillis(config.shutdown_poll_millis()), config.virt_type());
+                Duration.ofMillis(config.shutdown_poll_millis()), config.virt_type(), config.emulator());
     }
 }

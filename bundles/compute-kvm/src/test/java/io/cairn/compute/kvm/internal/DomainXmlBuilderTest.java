@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DomainXmlBuilderTest {
     static final String HOSTILE_CMDLINE = "console=ttyS0 x=\"a'b\" </cmdline><kernel>/etc/shadow</kernel> & ]]> &amp;";
@@ -86,6 +87,26 @@ class DomainXmlBuilderTest {
         Document doc = parse(new DomainXmlBuilder("kvm", NicAttachment.USER).build(r));
         assertEquals("kvm", doc.getDocumentElement().getAttribute("type"));
         assertEquals("/images/initrd.img", text(doc, "initrd"));
+    }
+
+    @Test
+    void aConfiguredEmulatorIsTheFirstDeviceAndNoneLeavesLibvirtsDefault() throws Exception {
+        DomainRequest r = Requests.request("a", "n", 1);
+        Document wrapped = parse(new DomainXmlBuilder("qemu", NicAttachment.USER, "/opt/qemu/wrapper").build(r));
+        Element devices = (Element) wrapped.getElementsByTagName("devices").item(0);
+        Element first = (Element) devices.getElementsByTagName("*").item(0);
+        assertEquals("emulator", first.getTagName());
+        assertEquals("/opt/qemu/wrapper", first.getTextContent());
+        assertEquals(0, parse(new DomainXmlBuilder("qemu", NicAttachment.USER).build(r))
+                .getElementsByTagName("emulator").getLength());
+    }
+
+    @Test
+    void anEmulatorThatIsNotAnAbsolutePathIsRefusedWithTheSetting() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new KvmSettings("qemu:///system", java.time.Duration.ZERO, java.time.Duration.ofMillis(1), "auto",
+                        "qemu-wrapper"));
+        assertTrue(e.getMessage().contains("emulator must be an absolute path"), e.getMessage());
     }
 
     @Test

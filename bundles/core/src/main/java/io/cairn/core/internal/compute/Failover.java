@@ -58,7 +58,7 @@ public class Failover implements LeaseExpiryHandler {
 
     @Activate
     void activate(NodeConfig config) {
-        reserveMiB = config.memory_reserve_mib();
+        reserveMiB = NodeSettings.from(config).memoryReserveMiB();
     }
 
     /** Adds to {@code ops} the ownership moves of {@code dead}'s HA VMs; returns what moves where. */

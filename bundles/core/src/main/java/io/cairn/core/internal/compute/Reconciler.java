@@ -144,10 +144,11 @@ public class Reconciler implements NodeActivityService {
 
     @Activate
     void activate(NodeConfig config) throws IOException {
+        NodeSettings settings = NodeSettings.from(config);
         self = member.settings().nodeName();
-        hypervisor = config.hypervisor();
-        stopTimeout = Duration.ofSeconds(config.stop_timeout_seconds());
-        images = new ImageDirectory(config.image_dir());
+        hypervisor = settings.hypervisor();
+        stopTimeout = settings.stopTimeout();
+        images = new ImageDirectory(settings.imageDir());
         if (consoleDir == null) {
             consoleDir = DataDirs.cairn().resolve("console");
         }
@@ -164,7 +165,7 @@ public class Reconciler implements NodeActivityService {
         // A queued task only wakes the pass that reports on it; what the pass does comes from the
         // consistent store alone, so a task written into Hazelcast by anyone changes nothing.
         taskListener = tasks.onQueued(self, task -> schedule(task.target(), task));
-        timer.scheduleWithFixedDelay(this::resync, 1, config.resync_interval_seconds(), TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::resync, 1, settings.resyncInterval().toSeconds(), TimeUnit.SECONDS);
         LOG.info("Reconciler of node {} started: hypervisor {}, images in {}", self, hypervisor, images.root());
     }
 

@@ -5,6 +5,8 @@ final class VmKeys {
     static final String VM_PREFIX = "vm/";
     static final String OWNER_PREFIX = "owner/";
     static final String REQUEST_PREFIX = "request/";
+    /** Bumped by every admitted create or start, so two admissions decided on the same view cannot both land. */
+    static final String ADMISSION = "admission/vms";
 
     private VmKeys() {
     }

@@ -21,6 +21,7 @@ import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.StorageService;
 import io.cairn.core.internal.storage.VmDiskCheck;
+import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -74,6 +75,8 @@ public class VmManager implements VmService, VmAdminService {
     private volatile StorageService storage;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
+    /** How often a create or start re-checks its admission after another one landed first. */
+    private static final int ADMISSION_TRIES = 8;
 
     private final List<VmListener> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<VmEvent> storeListener = event -> {
@@ -109,7 +112,7 @@ public class VmManager implements VmService, VmAdminService {
 
     @Activate
     void activate(NodeConfig config) {
-        reserveMiB = config.memory_reserve_mib();
+        reserveMiB = NodeSettings.from(config).memoryReserveMiB();
         vms.addListener(storeListener);
     }
 
@@ -125,13 +128,23 @@ public class VmManager implements VmService, VmAdminService {
         }
         nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
-        admit(VmAdmission.Action.CREATE, spec, null);
+        // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage);
-        List<NodeInfo> candidates = nodes.nodes().stream()
-                .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
-        String node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
-        Ownership owner = vms.create(vm, node);
+        String node;
+        Ownership owner;
+        for (int attempt = 1; ; attempt++) {
+            List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null);
+            List<NodeInfo> candidates = nodes.nodes().stream()
+                    .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
+            node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
+            try {
+                owner = vms.create(vm, node, guard);
+                break;
+            } catch (VmStore.AdmissionRaced e) {
+                gaveUp(attempt, spec.name());
+            }
+        }
         LOG.info("Created VM {} ({}) on node {} at epoch {}", vm.name(), vm.id(), node, owner.epoch());
         return new VmDetails(vm, new VmStatus(VmState.STOPPED, node, vm.created(), null), owner);
     }
@@ -142,21 +155,46 @@ public class VmManager implements VmService, VmAdminService {
         if (entry.vm().power() == PowerState.RUNNING) {
             throw new ConflictException("VM '" + name + "' is already started");
         }
-        admit(VmAdmission.Action.START, entry.vm().spec(), name);
-        vms.setPower(entry, PowerState.RUNNING);
+        for (int attempt = 1; ; attempt++) {
+            List<StoreOp> guard = admit(VmAdmission.Action.START, entry.vm().spec(), name);
+            try {
+                vms.setPower(entry, PowerState.RUNNING, guard);
+                break;
+            } catch (VmStore.AdmissionRaced e) {
+                gaveUp(attempt, name);
+                entry = vms.require(name);
+                if (entry.vm().power() == PowerState.RUNNING) {
+                    throw new ConflictException("VM '" + name + "' is already started");
+                }
+            }
+        }
         return tasks.submit("vm.start", name, ownerNode(name));
     }
 
-    /** Asks every bound admission; {@code except} is the VM itself, not counted among the running ones. */
-    private void admit(VmAdmission.Action action, VmSpec spec, String except) {
+    /**
+     * Asks every bound admission; {@code except} is the VM itself, not counted among the running
+     * ones. Returns the guard op the create or start must commit with: it fails if another admitted
+     * create or start landed after this view was read, so two admissions that each fit alone can
+     * never both land past a limit. None when no admission is bound.
+     */
+    private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
         if (admissions.isEmpty()) {
-            return;
+            return List.of();
         }
+        long guard = vms.admissionVersion();
         List<VmSpec> running = vms.list().stream()
                 .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
                 .map(Vm::spec).toList();
         for (VmAdmission admission : admissions) {
             admission.admit(action, spec, running);
+        }
+        return List.of(VmStore.admitted(guard));
+    }
+
+    private static void gaveUp(int attempt, String name) {
+        if (attempt >= ADMISSION_TRIES) {
+            throw new ConflictException("VM '" + name + "': other VMs were admitted concurrently " + attempt
+                    + " times while this one was checked against the licence; retry");
         }
     }
 
@@ -202,8 +240,9 @@ public class VmManager implements VmService, VmAdminService {
     }
 
     /**
-     * Reads are linearizable while this node reaches a majority; cut off from it, they fall back
-     * to this node's replica (REST reports its staleness in {@code /cluster/state}).
+     * Reads are linearizable while this node reaches a majority (a timeout then is a 503, never a
+     * stale answer); only a node cut off from the majority falls back to its replica (REST marks
+     * such answers, and {@code /cluster/state} reports how stale they may be).
      */
     @Override
     public List<VmDetails> vms() {
@@ -213,6 +252,7 @@ public class VmManager implements VmService, VmAdminService {
             owners = vms.owners();
             list = vms.list();
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             owners = vms.localOwners();
             list = vms.localVms().values().stream().map(VmStore.Entry::vm).toList();
         }
@@ -236,6 +276,7 @@ public class VmManager implements VmService, VmAdminService {
             owners = vms.owners();
             entries = vms.listAfter(query.cursor(), false);
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             owners = vms.localOwners();
             entries = vms.listAfter(query.cursor(), true);
         }
@@ -277,9 +318,18 @@ public class VmManager implements VmService, VmAdminService {
         try {
             return vms.get(name).map(e -> details(e.vm(), vms.owner(name).orElse(null)));
         } catch (UnavailableException e) {
+            staleOnlyWhenCutOff(e);
             return Optional.ofNullable(vms.localVms().get(name))
                     .map(entry -> details(entry.vm(), vms.localOwners().get(name)));
         }
+    }
+
+    /** Rethrows {@code e} unless this node is cut off from the majority. */
+    private void staleOnlyWhenCutOff(UnavailableException e) {
+        if (!vms.cutOff()) {
+            throw e;
+        }
+        LOG.debug("Cut off from the majority: answering a VM read from this node's replica ({})", e.getMessage());
     }
 
     @Override

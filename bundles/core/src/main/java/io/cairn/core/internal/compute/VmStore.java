@@ -131,13 +131,46 @@ public class VmStore {
 
     /** Creates the VM and its ownership in one commit; 409 if the name is taken. */
     Ownership create(Vm vm, String node) {
+        return create(vm, node, List.of());
+    }
+
+    /** Creates the VM with {@code guard} (an {@link #admitted} op, or none) in the same commit. */
+    Ownership create(Vm vm, String node, List<StoreOp> guard) {
+        List<StoreOp> ops = new ArrayList<>(guard);
+        ops.add(StoreOp.put(VmKeys.vm(vm.name()), Json.write(vm), StoreOp.ABSENT));
+        ops.add(StoreOp.put(VmKeys.owner(vm.name()), Json.write(new OwnerRecord(vm.id(), node)), StoreOp.ABSENT));
         try {
-            long index = store.commit(List.of(
-                    StoreOp.put(VmKeys.vm(vm.name()), Json.write(vm), StoreOp.ABSENT),
-                    StoreOp.put(VmKeys.owner(vm.name()), Json.write(new OwnerRecord(vm.id(), node)), StoreOp.ABSENT)));
+            long index = store.commit(ops);
             return new Ownership(vm.id(), node, index);
         } catch (VersionConflictException e) {
+            raced(e);
             throw new ConflictException("a VM named '" + vm.name() + "' already exists");
+        }
+    }
+
+    /** Thrown when another admitted create or start committed after this admission read its view. */
+    static final class AdmissionRaced extends RuntimeException {
+        AdmissionRaced() {
+            super("another VM was admitted meanwhile", null, false, false);
+        }
+    }
+
+    /**
+     * The version of the admission guard, read (linearizably) before the VMs that an admission
+     * counts: an admitted change committed after this read bumps it, and {@link #admitted} then fails.
+     */
+    long admissionVersion() {
+        return store.get(VmKeys.ADMISSION).map(Versioned::version).orElse(StoreOp.ABSENT);
+    }
+
+    /** The op that lands an admission decided at {@code version} of the guard, and bumps it. */
+    static StoreOp admitted(long version) {
+        return StoreOp.put(VmKeys.ADMISSION, "{}", version);
+    }
+
+    private static void raced(VersionConflictException e) {
+        if (VmKeys.ADMISSION.equals(e.key())) {
+            throw new AdmissionRaced();
         }
     }
 
@@ -158,9 +191,17 @@ public class VmStore {
     }
 
     void setPower(Entry entry, PowerState power) {
+        setPower(entry, power, List.of());
+    }
+
+    /** Sets the wanted power with {@code guard} (an {@link #admitted} op, or none) in the same commit. */
+    void setPower(Entry entry, PowerState power, List<StoreOp> guard) {
+        List<StoreOp> ops = new ArrayList<>(guard);
+        ops.add(StoreOp.put(VmKeys.vm(entry.vm().name()), Json.write(entry.vm().withPower(power)), entry.version()));
         try {
-            store.put(VmKeys.vm(entry.vm().name()), Json.write(entry.vm().withPower(power)), entry.version());
+            store.commit(ops);
         } catch (VersionConflictException e) {
+            raced(e);
             throw new ConflictException("VM '" + entry.vm().name() + "' was changed concurrently; retry");
         }
     }
@@ -246,6 +287,14 @@ public class VmStore {
     /** Linearizable list of all VMs. */
     List<Vm> list() {
         return store.list(VmKeys.VM_PREFIX).stream().map(v -> entry(v).vm()).toList();
+    }
+
+    /**
+     * True when this node cannot reach a majority: only then may a read fall back to the local
+     * replica. A node that reaches a majority answers linearizably or not at all.
+     */
+    boolean cutOff() {
+        return !store.health().writable();
     }
 
     /** Local (possibly stale) view: VMs by name. */

@@ -186,6 +186,46 @@ class VmManagerTest {
     }
 
     @Test
+    void twoStartsThatEachFitTheLicenceAloneNeverBothLandPastIt() {
+        manager.create(spec("a", 256, "n1"));
+        manager.create(spec("b", 256, "n1"));
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> checks = new CopyOnWriteArrayList<>();
+        manager.bindAdmission((action, candidate, running) -> {
+            checks.add(candidate.name() + " against " + running.size() + " running");
+            if (action == io.cairn.api.compute.VmAdmission.Action.START && !running.isEmpty()) {
+                throw new UnsatisfiableException("licence allows 1 running VM, " + running.size() + " running");
+            }
+            if (candidate.name().equals("a") && raced.compareAndSet(false, true)) {
+                manager.start("b"); // b is checked and lands between a's check and a's commit
+            }
+        });
+        UnsatisfiableException e = assertThrows(UnsatisfiableException.class, () -> manager.start("a"));
+        assertTrue(e.getMessage().contains("1 running"), e.getMessage());
+        assertEquals(List.of("a against 0 running", "b against 0 running", "a against 1 running"), checks);
+        assertEquals(PowerState.RUNNING, manager.vm("b").orElseThrow().vm().power());
+        assertEquals(PowerState.STOPPED, manager.vm("a").orElseThrow().vm().power(), "a must not land on a stale check");
+    }
+
+    @Test
+    void withoutAnAdmissionBoundNoGuardIsWritten() {
+        manager.create(spec("a", 256, "n1"));
+        manager.start("a");
+        assertTrue(store.getLocal("admission/vms").isEmpty());
+    }
+
+    @Test
+    void aReadThatTimesOutWhileAMajorityIsReachableIsRefusedNeverAnsweredFromTheReplica() {
+        manager.create(spec("web", 256, "n1"));
+        store.readsTimeOut(true);
+        assertThrows(UnavailableException.class, () -> manager.vm("web"));
+        assertThrows(UnavailableException.class, () -> manager.vms());
+        assertThrows(UnavailableException.class, () -> manager.vms(new VmQuery(null, null, null, 10, null)));
+        store.readsTimeOut(false);
+        assertEquals("web", manager.vm("web").orElseThrow().vm().name());
+    }
+
+    @Test
     void cutOffReadsComeFromTheLocalReplicaAndWritesAreRefused() {
         manager.create(spec("web", 256, "n1"));
         store.cutOff(true);

@@ -23,6 +23,7 @@ public final class HealthView {
     private final PeerProbe probe;
     private final java.util.function.LongSupplier appliedIndex;
     private volatile boolean closed;
+    private final LeaderMemory leaderMemory;
 
     public HealthView(RaftStoreConfig config, Supplier<RaftServer.Division> division, PeerProbe probe,
                       java.util.function.LongSupplier appliedIndex) {
@@ -30,6 +31,7 @@ public final class HealthView {
         this.division = division;
         this.probe = probe;
         this.appliedIndex = appliedIndex;
+        this.leaderMemory = new LeaderMemory(config.member());
     }
 
     public void closed() {
@@ -63,10 +65,16 @@ public final class HealthView {
         return List.copyOf(out);
     }
 
-    /** The leader this member knows of, or null. */
+    /** The leader this member knows of in its current term (see {@link LeaderMemory}), or null. */
     public String leader() {
-        RaftPeerId id = division.get().getInfo().getLeaderId();
-        return id == null ? null : id.toString();
+        DivisionInfo info = division.get().getInfo();
+        RaftPeerId id = info.getLeaderId();
+        return leaderMemory.leader(id == null ? null : id.toString(), info.getCurrentTerm());
+    }
+
+    /** True while Ratis has this member as a follower (not a candidate in a pre-vote or an election). */
+    public boolean isFollower() {
+        return division.get().getInfo().isFollower();
     }
 
     public boolean isLeader() {

@@ -57,6 +57,10 @@ public final class RatisSettings {
         RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, 256);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4MB"));
         GrpcConfigKeys.Server.setLeaderOutstandingAppendsMax(p, 128);
+        // after errors to a follower (it was down) the appender retries every 250 ms, not Ratis' 5 s: with 5 s
+        // a restarted member waited rounds of 5 s for its first entries, pre-voted meanwhile, and its node
+        // could not renew its lease (a planned restart measured 17 s from Raft start to a renewed lease)
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 250ms,1000000000");
 
         // elections: randomized timeout in [failureDetection/2, failureDetection], pre-vote on
         long max = config.failureDetectionMillis();

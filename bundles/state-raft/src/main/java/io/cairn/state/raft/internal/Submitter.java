@@ -71,7 +71,9 @@ public final class Submitter {
         }
         Message msg = Message.valueOf(ByteString.copyFrom(cmd));
         RaftPeerId self = node.get().selfId();
-        boolean followerRead = read && health.isVoter(self.toString()) && !health.isLeader();
+        boolean voter = health.isVoter(self.toString());
+        // a candidate (a pre-vote after missed heartbeats) answers no ReadIndex: its read goes to the leader at once
+        boolean followerRead = read && voter && !health.isLeader() && health.isFollower();
         RaftClientReply reply = null;
         if (followerRead) {
             // ReadIndex on this follower first; it answers only once it applied up to the leader's commit index,
@@ -86,7 +88,7 @@ public final class Submitter {
             // a read goes to this member when it votes and leads (or has just become leader), else to the leader it
             // knows, by id: the client's own leader guess may still be a deposed leader that can answer nothing
             RaftPeerId target = !read ? null
-                    : !followerRead && health.isVoter(self.toString()) ? self
+                    : !followerRead && voter && health.isLeader() ? self
                     : knownLeader(deadline, self);
             reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
                     : target == null ? node.get().client().io().sendReadOnly(msg)
