@@ -281,4 +281,10 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
             dispatcher.close();
         }
     }
+
+    /** How many reads this member answered as leader after a barrier commit (see {@code Submitter.leaderRead}). */
+    public long readBarriers() {
+        return submitter.readBarriers();
+    }
+
 }

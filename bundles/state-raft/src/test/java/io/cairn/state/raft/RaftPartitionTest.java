@@ -91,6 +91,21 @@ class RaftPartitionTest {
     }
 
     @Test
+    void aLeaderAnswersAReadOnlyAfterABarrierCommittedSinceTheReadBegan(@TempDir Path dir) throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).startAll()) {
+            RaftStore leader = c.leader();
+            leader.put("p/barrier", "v1", StoreOp.ABSENT);
+            long barriers = leader.readBarriers();
+            long commit = leader.health().commitIndex();
+            assertEquals("v1", leader.get("p/barrier").orElseThrow().value());
+            assertEquals("v1", leader.list("p/").get(0).value());
+            // Ratis alone would answer both from an earlier confirmed round, with no new commit
+            assertEquals(barriers + 2, leader.readBarriers(), "each leader read commits its own barrier first");
+            assertTrue(leader.health().commitIndex() >= commit + 2, "the barriers are in the log");
+        }
+    }
+
+    @Test
     void aLaggingFollowerAnswersLinearizableReadsThroughTheLeader(@TempDir Path dir) throws Exception {
         try (TestCluster c = new TestCluster(dir, 3).startAll()) {
             RaftStore follower = c.follower();

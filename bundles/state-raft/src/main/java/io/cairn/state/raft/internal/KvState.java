@@ -48,11 +48,14 @@ public final class KvState {
     public byte[] apply(long index, Codec.Command cmd, List<StoreChange> changes) {
         lock.writeLock().lock();
         try {
+            if (cmd.type() == Codec.CMD_NOOP) {
+                return Codec.ok(index); // a read barrier: idempotent, kept out of the dedup cache
+            }
             byte[] previous = cmd.requestId() == null ? null : dedup.get(cmd.requestId());
             if (previous != null) {
                 return previous;
             }
-            byte[] result = cmd.type() == Codec.CMD_NOOP ? Codec.ok(index) : applyWrite(index, cmd.ops(), changes);
+            byte[] result = applyWrite(index, cmd.ops(), changes);
             if (cmd.requestId() != null) {
                 dedup.put(cmd.requestId(), result);
                 if (dedup.size() > dedupCapacity) {

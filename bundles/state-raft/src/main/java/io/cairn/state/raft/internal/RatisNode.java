@@ -5,6 +5,9 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +87,18 @@ public final class RatisNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the Raft group is not on this server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hands a client request to this member's own server, in process: the same entry point Ratis' gRPC client service
+     * calls for a request that arrives over the network ({@code submitClientRequestAsync}: retry cache, leader check,
+     * append, commit by a current-term majority after fsync, apply; ReadIndex for reads), without the two gRPC
+     * traversals of loopback. The division takes it on the calling thread; the server, on its client executor.
+     */
+    public CompletableFuture<RaftClientReply> submitLocal(RaftClientRequest request) throws IOException {
+        RaftServer.Division d = division();
+        return d instanceof RaftClientAsynchronousProtocol direct ? direct.submitClientRequestAsync(request)
+                : server.submitClientRequestAsync(request);
     }
 
     public RaftClient client() {

@@ -2,7 +2,9 @@ package io.cairn.state.raft.internal;
 
 import io.cairn.api.common.UnavailableException;
 import io.cairn.state.raft.RaftStoreConfig;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -35,11 +37,17 @@ public final class Submitter {
     private final HealthView health;
 
     private final ExecutorService callers;
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallIds = new AtomicLong();
     private final AtomicLong followerFallbacks = new AtomicLong();
     private final AtomicLong lastFallbackWarnNanos = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     /** How long a follower tries a linearizable read itself before it asks the leader. */
     static final long FOLLOWER_READ_BUDGET_MS = 1500;
+
+    /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
+    private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
+    private final java.util.concurrent.atomic.AtomicLong barriers = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
@@ -81,18 +89,30 @@ public final class Submitter {
             // read out: after a short budget the same linearizable read goes to the leader instead.
             long selfDeadline = Math.min(deadline, System.nanoTime()
                     + TimeUnit.MILLISECONDS.toNanos(Math.min(FOLLOWER_READ_BUDGET_MS, remainingMillis(deadline) / 2)));
-            reply = await(call(selfDeadline, () -> node.get().client().io().sendReadOnly(msg, self)), selfDeadline,
-                    true, true);
+            reply = await(local(msg, true), selfDeadline, true, true);
+        } else if (health.isLeader()) {
+            // this member leads: its own server takes the request in process. Anything but success (it stepped
+            // down meanwhile, is not ready yet) falls through to the client below, which finds the leader; a
+            // write sent again there is safe, the command's request id is deduplicated at apply.
+            reply = read ? leaderRead(msg, deadline) : awaitLocal(local(msg, false), deadline, false);
         }
         if (reply == null || !reply.isSuccess()) {
-            // a read goes to this member when it votes and leads (or has just become leader), else to the leader it
-            // knows, by id: the client's own leader guess may still be a deposed leader that can answer nothing
-            RaftPeerId target = !read ? null
-                    : !followerRead && voter && health.isLeader() ? self
-                    : knownLeader(deadline, self);
-            reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
-                    : target == null ? node.get().client().io().sendReadOnly(msg)
-                    : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
+            if (remainingMillis(deadline) <= 0) {
+                throw timedOut(read, null);
+            }
+            // a read goes to the leader this member knows, by id: the client's own leader guess may still be a
+            // deposed leader that can answer nothing; this member itself only through a barrier (leaderRead)
+            RaftPeerId target = read ? knownLeader(deadline, self) : null;
+            if (read && target.equals(self)) {
+                reply = health.isLeader() ? leaderRead(msg, deadline) : null;
+                if (reply == null) {
+                    throw new UnavailableException("read refused: this member could not confirm that it still leads ("
+                            + health.describe() + ")");
+                }
+            } else {
+                reply = await(call(deadline, () -> !read ? node.get().client().io().send(msg)
+                        : node.get().client().io().sendReadOnly(msg, target)), deadline, read, false);
+            }
         }
         if (!reply.isSuccess()) {
             throw failure(read, reply.getException());
@@ -102,6 +122,29 @@ public final class Submitter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A read this member answers as leader, after a barrier: Ratis 3.3.0's ReadIndex answers a leader's read at once
+     * when its commit index was already confirmed by an earlier heartbeat round
+     * ({@code ReadIndexHeartbeats.addAppendEntriesListener}: {@code commitIndex <= ackedCommitIndex}), a round that
+     * can predate the read, so a leader deposed while it was paused would answer from its old state. A no-op
+     * commit of its own that starts after the read did proves it still leads (only a current-term majority
+     * commits) and raises its commit index past every earlier round, so the ReadIndex after it is a real one.
+     * Null when the barrier or the read fails (it stepped down): the caller then asks the leader it knows.
+     */
+    private RaftClientReply leaderRead(Message msg, long deadline) {
+        RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
+        if (barrier == null || !barrier.isSuccess()) {
+            return null;
+        }
+        barriers.incrementAndGet();
+        return awaitLocal(local(msg, true), deadline, true);
+    }
+
+    /** Barriers committed before leader reads (tests check that a leader read really commits one). */
+    public long readBarriers() {
+        return barriers.get();
     }
 
     /**
@@ -118,6 +161,30 @@ public final class Submitter {
         return leader == null ? self : RaftPeerId.valueOf(leader);
     }
 
+    /**
+     * A request to this member's own server, in process ({@link RatisNode#submitLocal}): no gRPC stream to set up,
+     * no loopback round trip, no executor hop. Its own client id and call ids, so its retry-cache entries never
+     * collide with the Ratis client's.
+     */
+    private CompletableFuture<RaftClientReply> local(Message msg, boolean read) {
+        RatisNode n = node.get();
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(n.selfId())
+                .setGroupId(RatisPeers.GROUP_ID)
+                .setCallId(localCallIds.incrementAndGet())
+                .setMessage(msg)
+                .setType(read ? RaftClientRequest.readRequestType() : RaftClientRequest.writeRequestType())
+                .build();
+        return Tccl.call(() -> {
+            try {
+                return n.submitLocal(request);
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
     private CompletableFuture<RaftClientReply> call(long deadline, Callable<RaftClientReply> send) {
         return CompletableFuture.supplyAsync(() -> Tccl.call(() -> {
             try {
@@ -126,6 +193,30 @@ public final class Submitter {
                 throw new CompletionException(e);
             }
         }), callers);
+    }
+
+    /**
+     * Waits for a request to this leader's own server until the deadline: its reply, or null when it failed (the
+     * caller then goes through the client); a timeout is final, nothing is sent again after the deadline.
+     */
+    private RaftClientReply awaitLocal(CompletableFuture<RaftClientReply> call, long deadline, boolean read) {
+        try {
+            return call.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw timedOut(read, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException((read ? "read" : "write") + " interrupted; outcome unknown", e);
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    private UnavailableException timedOut(boolean read, Throwable cause) {
+        return new UnavailableException(read
+                ? "read timed out after " + config.writeTimeoutMillis() + " ms (" + health.describe() + ")"
+                : "write outcome unknown: no commit within " + config.writeTimeoutMillis() + " ms ("
+                + health.describe() + "); it may still commit — retry conditionally", cause);
     }
 
     /**
@@ -145,10 +236,7 @@ public final class Submitter {
                 followerReadFellBack("no answer within " + FOLLOWER_READ_BUDGET_MS + " ms");
                 return null;
             }
-            throw new UnavailableException(read
-                    ? "read timed out after " + config.writeTimeoutMillis() + " ms (" + health.describe() + ")"
-                    : "write outcome unknown: no commit within " + config.writeTimeoutMillis() + " ms ("
-                    + health.describe() + "); it may still commit — retry conditionally", e);
+            throw timedOut(read, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException((read ? "read" : "write") + " interrupted; outcome unknown", e);

@@ -19,7 +19,7 @@ import java.util.List;
  * java -Djava.net.preferIPv4Stack=true -cp bundles/state-raft/target/classes:bundles/state-raft/target/test-classes:$CP \
  *   io.cairn.state.raft.bench.RaftBench [writes]
  * </pre>
- * Prints write latency p50/p99 and sequential write rate, 64 concurrent writers' rate, linearizable read latency
+ * Prints write latency p50/p99 and sequential write rate, 64 concurrent writers' rate (via the leader and a follower), linearizable read latency
  * (ReadIndex) on the leader and a follower, time to elect a new leader after the leader stops,
  * and time until reads are served after restarting all three members.
  */
@@ -57,31 +57,34 @@ public final class RaftBench {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(lat);
-            System.out.printf("writes via %s (%s): %d sequential, %.0f/s, p50 %.2f ms, p99 %.2f ms%n",
+            System.out.printf("writes via %s (%s): %d sequential, %.0f/s, p50 %.2f ms, p99 %.2f ms%s%n",
                     via.config().member(), via == leader ? "leader" : "follower", writes, writes / secs,
-                    lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6);
+                    lat[writes / 2] / 1e6, lat[writes * 99 / 100] / 1e6, leaderMoved(leader));
         }
         int threads = 64;
         int perThread = Math.max(10, writes / threads);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        long c0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int tt = t;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    follower.put("conc/" + tt + "/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
-                }
-                return null;
-            }));
+        for (RaftStore via : new RaftStore[] {leader, follower}) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            long c0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        via.put("conc/" + via.config().member() + "/" + tt + "/" + i, "{\"i\":" + i + "}", StoreOp.ANY);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            double csecs = (System.nanoTime() - c0) / 1e9;
+            pool.shutdown();
+            System.out.printf("writes via %s (%s), %d concurrent: %d in %.2f s, %.0f/s%s%n", via.config().member(),
+                    via == leader ? "leader" : "follower", threads, threads * perThread, csecs, threads * perThread / csecs,
+                    leaderMoved(leader));
         }
-        for (java.util.concurrent.Future<?> f : done) {
-            f.get();
-        }
-        double csecs = (System.nanoTime() - c0) / 1e9;
-        pool.shutdown();
-        System.out.printf("writes via %s, %d concurrent: %d in %.2f s, %.0f/s%n", follower.config().member(), threads,
-                threads * perThread, csecs, threads * perThread / csecs);
         for (RaftStore via : new RaftStore[] {leader, follower}) {
             long[] lat = new long[500];
             for (int i = 0; i < lat.length; i++) {
@@ -90,8 +93,8 @@ public final class RaftBench {
                 lat[i] = System.nanoTime() - r;
             }
             Arrays.sort(lat);
-            System.out.printf("linearizable get via %s (%s): p50 %.2f ms, p99 %.2f ms%n", via.config().member(),
-                    via == leader ? "leader" : "follower", lat[250] / 1e6, lat[495] / 1e6);
+            System.out.printf("linearizable get via %s (%s): p50 %.2f ms, p99 %.2f ms%s%n", via.config().member(),
+                    via == leader ? "leader" : "follower", lat[250] / 1e6, lat[495] / 1e6, leaderMoved(leader));
         }
 
         // leader failover
@@ -151,6 +154,12 @@ public final class RaftBench {
             }
         }
         return st;
+    }
+
+    /** A note when leadership left the member measured as the leader (an election on a loaded host). */
+    static String leaderMoved(RaftStore leader) {
+        String now = leader.health().leader();
+        return leader.config().member().equals(now) ? "" : " [leader is now " + now + ": an election happened]";
     }
 
     static RaftStore leader(RaftStore[] st) {
