@@ -18,6 +18,11 @@ NODE_BINDS=(
   cache-libvirt:/var/cache/libvirt
   etc-libvirt:/etc/libvirt
   run-zfs:/var/run/zfs
+  lock-zfs:/var/lock/zfs
+  lib-zfs:/var/lib/zfs
+  disks:/var/lib/cairn/disks
+  pools:/var/lib/cairn/pools
+  attach:/var/lib/cairn/attach
   run-openvswitch:/run/openvswitch
   etc-openvswitch:/etc/openvswitch
   lib-openvswitch:/var/lib/openvswitch
@@ -181,6 +186,41 @@ libvirt_stop() {
   if pid=$(virtlogd_pid "$node"); then kill_wait "$pid" 5; fi
 }
 
+# ---------------------------------------------------------------- storage (zfs-fuse, disks)
+# One zfs-fuse per node inside the node's mount namespace: its socket (/var/run/zfs), lock
+# (/var/lock/zfs) and cache dir (/var/lib/zfs) are the node's own bind mounts, so the daemons
+# never meet. Each node offers one sparse file as its pool disk, at /var/lib/cairn/disks/NODE-d0.img
+# (a private bind mount: no other node can open it by that path). On a real host: the OpenZFS
+# kernel module and whole disks by /dev/disk/by-id.
+
+CAIRN_DISK_SIZE=${CAIRN_DISK_SIZE:-1G}
+
+zfs_pid() { read_pid "$(node_host_dir "$1")/run-zfs/zfs-fuse.pid"; }
+node_disk() { echo "/var/lib/cairn/disks/$1-d0.img"; }
+
+zfs_ready() { node_nsenter "$1" -- zpool list -H >/dev/null 2>&1; }
+
+zfs_start() {
+  local node=$1 host
+  host=$(node_host_dir "$node")
+  if ! command -v zfs-fuse >/dev/null 2>&1; then
+    warn "$node: zfs-fuse is not installed (scripts/setup installs it): the node offers no pool disk"
+    return 0
+  fi
+  [[ -e $host/disks/$node-d0.img ]] || truncate -s "$CAIRN_DISK_SIZE" "$host/disks/$node-d0.img"
+  if ! zfs_pid "$node" >/dev/null; then
+    rm -f "$host/run-zfs/zfs-fuse.pid" "$host/run-zfs/zfs_socket"
+    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount \
+      || die "$node: zfs-fuse failed to start"
+  fi
+  wait_until 30 0.2 zfs_ready "$node" || die "$node: zfs-fuse does not answer zpool list"
+}
+
+zfs_stop() {
+  local node=$1 pid
+  if pid=$(zfs_pid "$node"); then kill_wait "$pid" 15; fi
+}
+
 # ---------------------------------------------------------------- fencing watchdog
 # One cairn-watchdog per node, inside the node's namespaces (so /run/libvirt/qemu is the node's
 # own), in its own session: it outlives Karaf kills and restarts; only `down` stops it.
@@ -307,6 +347,9 @@ karaf_configure() {
   # the network driver: the OVN NB cluster of the first nodes, the trunk's MTU (lib/sdn.sh)
   set_conf "$home/etc/io.cairn.sdn.cfg" nb.remote "$(sdn_nb_remotes "$#")"
   set_conf "$home/etc/io.cairn.sdn.cfg" underlay.mtu "$CAIRN_TRUNK_MTU"
+  if command -v zfs-fuse >/dev/null 2>&1; then
+    set_conf "$home/etc/io.cairn.storage.cfg" disks "$(node_disk "$node")"
+  fi
 }
 
 # Transport TLS (see the README, "Joining a node"): the first member (the seed) creates the cluster CA

@@ -18,13 +18,16 @@ import java.util.Set;
  * @param cloudInit cloud-init user data (NoCloud), at most {@value #MAX_CLOUD_INIT} characters; optional
  * @param ha        restart on a surviving node when its node fails
  * @param node      pin to this node; optional
+ * @param disks     disks on cluster pools, at most {@value #MAX_DISKS}, distinct names, all on one pool
+ *                  (the VM runs on that pool's owner); empty when absent
  */
 public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List<NicSpec> nics,
-                     BootSpec boot, String cloudInit, boolean ha, String node) {
+                     BootSpec boot, String cloudInit, boolean ha, String node, List<VmDisk> disks) {
     public static final int MAX_VCPUS = 256;
     public static final long MIN_MEMORY_MIB = 16;
     public static final long MAX_MEMORY_MIB = 16L * 1024 * 1024;
     public static final int MAX_NICS = 16;
+    public static final int MAX_DISKS = 16;
     public static final int MAX_CLOUD_INIT = 64 * 1024;
     public static final String DEFAULT_TENANT = "default";
 
@@ -60,5 +63,34 @@ public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List
         if (node != null) {
             DnsLabel.require(node, "node");
         }
+        if (disks != null && disks.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("disks must not contain null entries");
+        }
+        disks = disks == null ? List.of() : List.copyOf(disks);
+        if (disks.size() > MAX_DISKS) {
+            throw new IllegalArgumentException("at most " + MAX_DISKS + " disks, got " + disks.size());
+        }
+        Set<String> diskNames = new HashSet<>();
+        for (VmDisk disk : disks) {
+            if (!diskNames.add(disk.name())) {
+                throw new IllegalArgumentException("disk name " + disk.name() + " is used twice");
+            }
+            if (!disk.pool().equals(disks.get(0).pool())) {
+                throw new IllegalArgumentException("all disks of a VM must be on one pool (the VM runs on its owner): "
+                        + disks.get(0).name() + " is on " + disks.get(0).pool() + ", " + disk.name() + " on "
+                        + disk.pool());
+            }
+        }
+    }
+
+    /** A VM without disks (it boots from its kernel and initrd only). */
+    public VmSpec(String name, String tenant, int vcpus, long memoryMiB, List<NicSpec> nics,
+                  BootSpec boot, String cloudInit, boolean ha, String node) {
+        this(name, tenant, vcpus, memoryMiB, nics, boot, cloudInit, ha, node, List.of());
+    }
+
+    /** The pool of the VM's disks, if it has any. */
+    public java.util.Optional<String> diskPool() {
+        return disks.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(disks.get(0).pool());
     }
 }

@@ -12,6 +12,8 @@ import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
+import io.cairn.api.storage.StorageAdminService;
+import io.cairn.api.storage.StorageService;
 import io.cairn.api.task.TaskService;
 import io.cairn.web.CxfEndpoint;
 import org.apache.cxf.Bus;
@@ -45,7 +47,7 @@ public class RestServer {
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
             ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
-            NetworksResource.class, EdgesResource.class, OpenApiResource.class);
+            NetworksResource.class, EdgesResource.class, PoolsResource.class, OpenApiResource.class);
 
     @Reference
     private NodeService nodes;
@@ -83,6 +85,10 @@ public class RestServer {
     private volatile EdgeService edges;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EdgeAdminService edgeAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageAdminService storageAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -94,7 +100,8 @@ public class RestServer {
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
                         () -> membership, () -> activity, () -> certificateAuthority,
                         new Metering(() -> usage, () -> prices, () -> licenses), () -> networks,
-                        () -> networkAdmin, () -> edges, () -> edgeAdmin, credentials));
+                        () -> networkAdmin, () -> edges, () -> edgeAdmin, new Storage(() -> storage, () -> storageAdmin),
+                        credentials));
     }
 
     @Deactivate
@@ -110,6 +117,10 @@ public class RestServer {
                            Supplier<LicenseService> licenses) {
     }
 
+    /** The storage services (pools), each looked up at call time. */
+    public record Storage(Supplier<StorageService> service, Supplier<StorageAdminService> admin) {
+    }
+
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
                                  Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
@@ -120,6 +131,7 @@ public class RestServer {
                                  Metering metering, Supplier<NetworkService> networks,
                                  Supplier<NetworkAdminService> networkAdmin,
                                  Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
+                                 Storage storage,
                                  CredentialService credentials) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
@@ -127,6 +139,7 @@ public class RestServer {
                 new ClusterCertificatesResource(certificateAuthority), new UsageResource(metering.usage()),
                 new PricesResource(metering.prices()), new LicenseResource(metering.licenses()),
                 new NetworksResource(networks, networkAdmin), new EdgesResource(edges, edgeAdmin),
+                new PoolsResource(storage.service(), storage.admin()),
                 new OpenApiResource());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

@@ -62,7 +62,8 @@ class RestApiTest {
         assertEquals(Set.of("vm", "status", "owner"), fields(vm));
         assertEquals(Set.of("id", "spec", "power", "created"), fields(vm.get("vm")));
         JsonNode spec = vm.get("vm").get("spec");
-        assertEquals(Set.of("name", "tenant", "vcpus", "memoryMiB", "nics", "boot", "cloudInit", "ha", "node"), fields(spec));
+        assertEquals(Set.of("name", "tenant", "vcpus", "memoryMiB", "nics", "boot", "cloudInit", "ha", "node", "disks"),
+                fields(spec));
         assertEquals(Set.of("network", "mac", "address"), fields(spec.get("nics").get(0)));
         assertEquals(Set.of("kernel", "initrd", "cmdline"), fields(spec.get("boot")));
         assertEquals(Set.of("state", "node", "since", "lastError"), fields(vm.get("status")));

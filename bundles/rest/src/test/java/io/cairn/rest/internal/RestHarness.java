@@ -31,7 +31,7 @@ final class RestHarness implements AutoCloseable {
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
                 services::whenPresent, services::whenPresent, services::whenPresent, () -> store, () -> null,
                 () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
-                () -> null, () -> null, () -> null, () -> null, services);
+                () -> null, () -> null, () -> null, () -> null, new RestServer.Storage(() -> null, () -> null), services);
         base = servlet.url(RestServer.ADDRESS);
     }
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Builds the libvirt domain XML of a Cairn VM with the DOM API, so every user value is escaped by
- * the serializer. The domain is transient, boots its kernel directly, and carries {@link CairnMetadata}.
+ * the serializer. The domain is transient, boots its kernel directly, has the request's disks
+ * ({@link DiskXml}) and carries {@link CairnMetadata}.
  */
 public final class DomainXmlBuilder {
     /** Prefix of every Cairn domain name, so Cairn domains stand out in {@code virsh list}. */
@@ -85,6 +86,9 @@ public final class DomainXmlBuilder {
         Element devices = child(domain, "devices");
         if (emulator != null) {
             text(devices, "emulator", emulator);
+        }
+        for (int i = 0; i < request.disks().size(); i++) {
+            DiskXml.append(devices, request.disks().get(i), i);
         }
         for (int i = 0; i < request.nics().size(); i++) {
             appendNic(devices, request.nics().get(i), request.port(i));

@@ -6,9 +6,12 @@ import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.state.StoreOp;
 import io.cairn.core.internal.fencing.LeaseExpiryHandler;
+import io.cairn.core.internal.storage.PoolFailover;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,9 @@ public class Failover implements LeaseExpiryHandler {
     private VmStore vms;
     @Reference
     private NodeService nodes;
+    // where the pools of the dead node go in the same expiry: a VM with disks follows its pool
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PoolFailover pools;
 
     private long reserveMiB;
 
@@ -39,6 +45,12 @@ public class Failover implements LeaseExpiryHandler {
 
     /** Outside OSGi (tests). */
     Failover(VmStore vms, NodeService nodes, long reserveMiB) {
+        this(vms, nodes, reserveMiB, null);
+    }
+
+    /** Outside OSGi (tests), with the pool failover a VM with disks follows. */
+    Failover(VmStore vms, NodeService nodes, long reserveMiB, PoolFailover pools) {
+        this.pools = pools;
         this.vms = vms;
         this.nodes = nodes;
         this.reserveMiB = reserveMiB;
@@ -64,8 +76,21 @@ public class Failover implements LeaseExpiryHandler {
             if (!e.getValue().node().equals(dead) || entry == null || !entry.vm().spec().ha()) {
                 continue;
             }
+            List<NodeInfo> allowed = candidates;
+            java.util.Optional<String> pool = entry.vm().spec().diskPool();
+            if (pool.isPresent()) {
+                PoolFailover p = pools;
+                java.util.Optional<String> poolOwner = p == null ? java.util.Optional.empty()
+                        : p.ownerAfterExpiry(pool.get(), dead, liveNodes);
+                if (poolOwner.isEmpty()) {
+                    LOG.warn("HA VM {} of node {} stays put: its disks' pool {} has no live owner after the expiry",
+                            e.getKey(), dead, pool.get());
+                    continue;
+                }
+                allowed = candidates.stream().filter(n -> n.name().equals(poolOwner.get())).toList();
+            }
             try {
-                String target = Placement.choose(entry.vm().spec(), candidates, committed, reserveMiB);
+                String target = Placement.choose(entry.vm().spec(), allowed, committed, reserveMiB);
                 ops.add(vms.move(e.getKey(), entry.vm().id(), target, e.getValue().epoch()));
                 committed.merge(target, entry.vm().spec().memoryMiB(), Long::sum);
                 moved.add(e.getKey() + " -> " + target);

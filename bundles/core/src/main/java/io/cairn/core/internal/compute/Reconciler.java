@@ -1,9 +1,11 @@
 package io.cairn.core.internal.compute;
 
 import io.cairn.core.internal.network.NicPorts;
+import io.cairn.core.internal.storage.PoolVolumes;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
+import io.cairn.api.compute.DomainDisk;
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.DomainState;
 import io.cairn.api.compute.DriverAvailability;
@@ -74,6 +76,9 @@ public class Reconciler implements NodeActivityService {
     private NodeLease lease;
     @Reference
     private NicPorts nicPorts;
+    // a VM's disks on this node's pools; without it only VMs without disks start
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PoolVolumes volumes;
 
     private static final String COMPUTE = "compute";
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
@@ -523,13 +528,14 @@ public class Reconciler implements NodeActivityService {
         if (!lease.mayRunVms()) {
             throw new UnavailableException(lease.problem());
         }
+        List<DomainDisk> disks = disks(vm); // before the claim: a pool not imported here waits without a new epoch
         Ownership claimed = vms.claim(vm.name(), owner, lease::commitUnderLease);
         report(vm.name(), VmState.STARTING, null);
         FailPoints.pause("before-domain-start");
         if (!lease.mayRunVms()) {
             throw new UnavailableException("not started: " + lease.problem());
         }
-        driver.start(request(vm, claimed));
+        driver.start(request(vm, claimed, disks));
         if (!lease.mayRunVms()) {
             driver.destroy(vm.id());
             throw new UnavailableException("started after the lease ran out, powered off again: " + lease.problem());
@@ -592,11 +598,23 @@ public class Reconciler implements NodeActivityService {
         driver.destroy(domain.vmId());
     }
 
-    private DomainRequest request(Vm vm, Ownership owner) {
+    private List<DomainDisk> disks(Vm vm) {
+        PoolVolumes v = volumes;
+        if (vm.spec().disks().isEmpty()) {
+            return List.of();
+        }
+        if (v == null) {
+            throw new UnavailableException("VM " + vm.name() + " has disks but the storage of node " + self
+                    + " is not available");
+        }
+        return v.attach(vm);
+    }
+
+    private DomainRequest request(Vm vm, Ownership owner, List<DomainDisk> disks) {
         Path kernel = images.resolve(vm.spec().boot().kernel(), "boot.kernel");
         Path initrd = vm.spec().boot().initrd() == null ? null : images.resolve(vm.spec().boot().initrd(), "boot.initrd");
         return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"),
-                List.of(), nicPorts.attach(vm));
+                disks, nicPorts.attach(vm));
     }
 
     private void report(String name, VmState state, String error) {

@@ -19,6 +19,8 @@ import io.cairn.api.compute.VmStatus;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.storage.StorageService;
+import io.cairn.core.internal.storage.VmDiskCheck;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
@@ -68,6 +70,9 @@ public class VmManager implements VmService, VmAdminService {
     private NicPorts nicPorts;
     @Reference
     private VmStatusBoard statuses;
+    // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
     /** How often a create or start re-checks its admission after another one landed first. */
@@ -123,12 +128,16 @@ public class VmManager implements VmService, VmAdminService {
         }
         nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
+        // a VM with disks runs on its pool's owner: checked before anything is written
+        Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         String node;
         Ownership owner;
         for (int attempt = 1; ; attempt++) {
             List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null);
-            node = Placement.choose(spec, nodes.nodes(), vms.committedMemory(), reserveMiB);
+            List<NodeInfo> candidates = nodes.nodes().stream()
+                    .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
+            node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
             try {
                 owner = vms.create(vm, node, guard);
                 break;

@@ -1,0 +1,48 @@
+package io.cairn.api.compute;
+
+import io.cairn.api.common.DnsLabel;
+import io.cairn.api.storage.PoolName;
+
+import java.util.regex.Pattern;
+
+/**
+ * A disk of a VM: a volume of {@code sizeMiB} on a cluster pool, attached as virtio with
+ * {@code cache='none'}. The VM runs on the node that owns the pool; the volume is made by that
+ * node at the VM's first start and kept across restarts.
+ *
+ * @param name    the disk's name in the VM: a lowercase letter or digit, then letters, digits or
+ *                '-', at most {@value #MAX_NAME} characters
+ * @param pool    the cluster pool the volume lives on
+ * @param sizeMiB size in MiB, 1 to {@value #MAX_SIZE_MIB}, and at most the pool's size
+ */
+public record VmDisk(String name, String pool, long sizeMiB) {
+    public static final int MAX_NAME = 15;
+    public static final long MAX_SIZE_MIB = 64L * 1024 * 1024;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (MAX_NAME - 1) + "}");
+
+    public VmDisk {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("disk name must be a lowercase letter or digit, then letters, digits "
+                    + "or '-' (at most " + MAX_NAME + " characters), was "
+                    + (name == null ? "missing" : "'" + DnsLabel.printable(name) + "'"));
+        }
+        try {
+            PoolName.require(pool);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("disk " + name + ": " + e.getMessage(), e);
+        }
+        if (sizeMiB < 1 || sizeMiB > MAX_SIZE_MIB) {
+            throw new IllegalArgumentException("disk " + name + ": sizeMiB must be between 1 and " + MAX_SIZE_MIB
+                    + ", was " + sizeMiB);
+        }
+    }
+
+    /** The volume's name on its pool: unique per VM id and disk name. */
+    public String volume(java.util.UUID vmId) {
+        return vmId + "-" + name;
+    }
+
+    public long sizeBytes() {
+        return sizeMiB << 20;
+    }
+}

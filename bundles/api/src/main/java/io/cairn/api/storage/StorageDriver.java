@@ -1,0 +1,62 @@
+package io.cairn.api.storage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The southbound SPI of a pool backend (a DS service with {@code cairn.driver=<name>}, e.g. zfs).
+ * Called only on the pool's owner. Every method is idempotent where it can be and throws
+ * {@link io.cairn.api.host.HostCommandException} (with the backend's stderr) when the host refuses.
+ */
+public interface StorageDriver {
+    /** How volumes are stored on this host: zvols where the backend has them, else files in a dataset. */
+    VolumeBackend volumeBackend();
+
+    /** Builds the pool; {@code cachefile} is never written, so no node imports it on its own at start. */
+    void createPool(PoolLayout layout);
+
+    /** Imports {@code name} by force from the devices found in {@code searchDirs} (a failover: members may miss). */
+    void importPool(String name, List<Path> searchDirs);
+
+    void exportPool(String name);
+
+    void destroyPool(String name);
+
+    /** Names of the pools imported on this host. */
+    List<String> importedPools();
+
+    /** The pool's health, layout, members and last scrub; empty when not imported here. */
+    Optional<PoolObservation> observe(String name);
+
+    /** Writes the owner's epoch into the pool (user property {@code cairn:epoch}). */
+    void writeEpoch(String name, long epoch);
+
+    /** The epoch the pool carries, if any. */
+    OptionalLong readEpoch(String name);
+
+    void scrub(String name);
+
+    /** Brings a member that came back online again and clears its errors (a resilver follows). */
+    void onlineMember(String name, String device);
+
+    /** Makes a volume of {@code sizeBytes} in the pool; returns the path QEMU opens. */
+    Path createVolume(String pool, String volume, long sizeBytes);
+
+    /** The path QEMU opens for an existing volume (made by {@link #createVolume}). */
+    Path volumePath(String pool, String volume);
+
+    void destroyVolume(String pool, String volume);
+
+    /** Names of the pool's volumes. */
+    List<String> volumes(String pool);
+
+    /** Snapshots a volume ({@code snapshot} is the part after '@'). */
+    void snapshot(String pool, String volume, String snapshot);
+
+    void rollback(String pool, String volume, String snapshot);
+
+    /** A new volume {@code target} as an instant clone of {@code volume@snapshot}. */
+    Path cloneVolume(String pool, String volume, String snapshot, String target);
+}

@@ -1,0 +1,9 @@
+/**
+ * Storage: cluster pools made of one disk from each node, their volumes and snapshots, and the
+ * southbound SPI ({@link io.cairn.api.storage.StorageDriver}, {@link io.cairn.api.storage.DiskExportDriver})
+ * a storage backend implements.
+ */
+@Version("1.0.0")
+package io.cairn.api.storage;
+
+import org.osgi.annotation.versioning.Version;

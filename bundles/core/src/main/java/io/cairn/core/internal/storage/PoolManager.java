@@ -1,0 +1,121 @@
+package io.cairn.core.internal.storage;
+
+import io.cairn.api.node.NodeService;
+import io.cairn.api.storage.NodeDisks;
+import io.cairn.api.storage.Pool;
+import io.cairn.api.storage.PoolDetails;
+import io.cairn.api.storage.PoolEvent;
+import io.cairn.api.storage.PoolListener;
+import io.cairn.api.storage.PoolOwnership;
+import io.cairn.api.storage.PoolSpec;
+import io.cairn.api.storage.StorageAdminService;
+import io.cairn.api.storage.StorageService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The storage services over {@link PoolStore}: checks and lays out new pools (no host calls;
+ * the owner's {@link PoolReconciler} builds them), and reads pools with their owner and status.
+ */
+@Component(service = {StorageService.class, StorageAdminService.class}, configurationPid = StorageNodeConfig.PID)
+public class PoolManager implements StorageService, StorageAdminService {
+    @Reference
+    private PoolStore store;
+    @Reference
+    private PoolStatusBoard statuses;
+    @Reference
+    private NodeService nodes;
+    @Reference
+    private PoolEventBus events;
+
+    private int portBase;
+    private final Consumer<PoolStoreEvent> storeListener = this::onStoreEvent;
+
+    @Activate
+    void activate(StorageNodeConfig config) {
+        portBase = config.export_port_base();
+        store.addListener(storeListener);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.removeListener(storeListener);
+    }
+
+    private void onStoreEvent(PoolStoreEvent e) {
+        switch (e.kind()) {
+            case SPEC_CHANGED -> events.fire(new PoolEvent(PoolEvent.Kind.SPEC_CHANGED, e.name(), "recorded"));
+            case REMOVED -> events.fire(new PoolEvent(PoolEvent.Kind.REMOVED, e.name(), ""));
+            case OWNER_CHANGED -> events.fire(new PoolEvent(PoolEvent.Kind.OWNER_CHANGED, e.name(),
+                    store.localOwners().containsKey(e.name()) ? "owner " + store.localOwners().get(e.name()).node()
+                            + " epoch " + store.localOwners().get(e.name()).epoch() : ""));
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public PoolDetails createPool(PoolSpec spec) {
+        Objects.requireNonNull(spec, "spec must not be null");
+        Map<String, Pool> pools = store.pools();
+        if (pools.containsKey(spec.name())) {
+            throw new io.cairn.api.common.ConflictException("a pool named '" + spec.name() + "' already exists");
+        }
+        PoolPlacement.Layout layout = PoolPlacement.place(spec, nodes.nodes(), store.disks(), pools.values(),
+                store.owners(), portBase);
+        Pool pool = new Pool(spec.withOwner(layout.owner()), layout.members(), layout.port(), Instant.now());
+        PoolOwnership owner = store.create(pool, layout.owner());
+        return new PoolDetails(pool, owner, null);
+    }
+
+    @Override
+    public List<PoolDetails> pools() {
+        Map<String, PoolOwnership> owners = store.owners();
+        List<PoolDetails> out = new ArrayList<>();
+        store.pools().forEach((name, pool) -> {
+            PoolOwnership owner = owners.get(name);
+            if (owner != null) {
+                out.add(new PoolDetails(pool, owner, statuses.get(name).orElse(null)));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Optional<PoolDetails> pool(String name) {
+        return store.get(name).flatMap(pool -> store.owner(name).map(owner ->
+                new PoolDetails(pool, owner, statuses.get(name).orElse(null))));
+    }
+
+    @Override
+    public List<NodeDisks> disks() {
+        Set<String> used = new HashSet<>();
+        store.pools().values().forEach(p -> p.members().forEach(m -> used.add(m.node() + ":" + m.disk())));
+        List<NodeDisks> out = new ArrayList<>();
+        store.disks().forEach((node, rec) -> out.add(new NodeDisks(node, rec.disks(),
+                rec.disks().stream().filter(d -> !used.contains(node + ":" + d)).toList())));
+        return out;
+    }
+
+    @Override
+    public void addListener(PoolListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeListener(PoolListener listener) {
+        events.remove(listener);
+    }
+}

@@ -1,0 +1,78 @@
+package io.cairn.rest.internal;
+
+import io.cairn.api.storage.NodeDisks;
+import io.cairn.api.storage.PoolDetails;
+import io.cairn.api.storage.PoolName;
+import io.cairn.api.storage.PoolSpec;
+import io.cairn.api.storage.StorageAdminService;
+import io.cairn.api.storage.StorageService;
+import io.cairn.web.RequestNames;
+import io.cairn.web.Services;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * /pools: the cluster's storage pools (one disk from every node, raidzN). Thin: reads go to
+ * {@link StorageService}, creation to {@link StorageAdminService}; the pool's owner builds it
+ * after 201 (watch {@code status}).
+ */
+@Path("/pools")
+@Produces(MediaType.APPLICATION_JSON)
+public class PoolsResource {
+    private final Supplier<StorageService> storage;
+    private final Supplier<StorageAdminService> admin;
+
+    public PoolsResource(Supplier<StorageService> storage, Supplier<StorageAdminService> admin) {
+        this.storage = storage;
+        this.admin = admin;
+    }
+
+    private StorageService storage() {
+        return Services.require(storage, "the storage service");
+    }
+
+    @GET
+    public List<PoolDetails> list() {
+        return storage().pools();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(PoolSpec spec, @Context UriInfo uri) {
+        if (spec == null) {
+            throw ApiException.badRequest("request body is missing; a PoolSpec JSON object is required "
+                    + "({\"name\": …, \"redundancy\": 1-3})");
+        }
+        PoolDetails created = Services.require(admin, "the storage admin service").createPool(spec);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.pool().name()).build()).entity(created).build();
+    }
+
+    /** The disks each node offers, and which are free. */
+    @GET
+    @Path("/disks")
+    public List<NodeDisks> disks() {
+        return storage().disks();
+    }
+
+    @GET
+    @Path("/{name}")
+    public PoolDetails get(@PathParam("name") String name) {
+        try {
+            PoolName.require(name);
+        } catch (IllegalArgumentException e) {
+            throw RequestNames.notFound("pool", name);
+        }
+        return storage().pool(name).orElseThrow(() -> RequestNames.notFound("pool", name));
+    }
+}

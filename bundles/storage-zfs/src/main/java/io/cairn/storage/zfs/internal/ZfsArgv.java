@@ -1,0 +1,104 @@
+package io.cairn.storage.zfs.internal;
+
+import io.cairn.api.storage.PoolLayout;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The argv of every zpool/zfs call the driver makes (no shell). Pools never use a cache file, so
+ * no node imports one by itself at start: only the owner Cairn names imports it.
+ */
+final class ZfsArgv {
+    static final String EPOCH_PROPERTY = "cairn:epoch";
+
+    private ZfsArgv() {
+    }
+
+    static List<String> create(PoolLayout layout, Path mountRoot) {
+        List<String> argv = new ArrayList<>(List.of("zpool", "create", "-f", "-o", "cachefile=none",
+                "-m", mountRoot.resolve(layout.name()).toString(), layout.name(),
+                "raidz" + layout.redundancy()));
+        argv.addAll(layout.devices());
+        return argv;
+    }
+
+    static List<String> set(String dataset, String property, String value) {
+        return List.of("zfs", "set", property + "=" + value, dataset);
+    }
+
+    static List<String> get(String dataset, String property) {
+        return List.of("zfs", "get", "-H", "-p", "-o", "value", property, dataset);
+    }
+
+    static List<String> importPool(String name, List<Path> searchDirs) {
+        List<String> argv = new ArrayList<>(List.of("zpool", "import", "-f", "-o", "cachefile=none"));
+        for (Path dir : searchDirs) {
+            argv.add("-d");
+            argv.add(dir.toString());
+        }
+        argv.add(name);
+        return argv;
+    }
+
+    static List<String> export(String name) {
+        return List.of("zpool", "export", "-f", name);
+    }
+
+    static List<String> destroy(String name) {
+        return List.of("zpool", "destroy", "-f", name);
+    }
+
+    static List<String> listPools() {
+        return List.of("zpool", "list", "-H", "-o", "name");
+    }
+
+    static List<String> sizes(String name) {
+        return List.of("zpool", "list", "-H", "-o", "name,size,allocated,health", name);
+    }
+
+    static List<String> status(String name) {
+        return List.of("zpool", "status", name);
+    }
+
+    static List<String> scrub(String name) {
+        return List.of("zpool", "scrub", name);
+    }
+
+    static List<String> online(String name, String device) {
+        return List.of("zpool", "online", name, device);
+    }
+
+    static List<String> clear(String name, String device) {
+        return List.of("zpool", "clear", name, device);
+    }
+
+    static List<String> createFileDataset(String dataset) {
+        return List.of("zfs", "create", "-p", dataset);
+    }
+
+    static List<String> createZvol(String dataset, long sizeBytes) {
+        return List.of("zfs", "create", "-p", "-V", Long.toString(sizeBytes), dataset);
+    }
+
+    static List<String> destroyDataset(String dataset) {
+        return List.of("zfs", "destroy", "-r", dataset);
+    }
+
+    static List<String> children(String dataset) {
+        return List.of("zfs", "list", "-H", "-r", "-d", "1", "-o", "name", dataset);
+    }
+
+    static List<String> snapshot(String dataset, String snapshot) {
+        return List.of("zfs", "snapshot", dataset + "@" + snapshot);
+    }
+
+    static List<String> rollback(String dataset, String snapshot) {
+        return List.of("zfs", "rollback", "-r", dataset + "@" + snapshot);
+    }
+
+    static List<String> clone(String dataset, String snapshot, String target) {
+        return List.of("zfs", "clone", dataset + "@" + snapshot, target);
+    }
+}

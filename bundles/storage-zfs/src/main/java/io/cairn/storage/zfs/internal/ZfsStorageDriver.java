@@ -1,0 +1,238 @@
+package io.cairn.storage.zfs.internal;
+
+import io.cairn.api.host.HostCommands;
+import io.cairn.api.storage.PoolLayout;
+import io.cairn.api.storage.PoolObservation;
+import io.cairn.api.storage.StorageDriver;
+import io.cairn.api.storage.VolumeBackend;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * {@link StorageDriver} over the {@code zpool}/{@code zfs} programs: OpenZFS on real hosts,
+ * zfs-fuse here. Volumes are zvols where the host has them (the OpenZFS kernel module), else one
+ * sparse image file per volume in its own dataset, {@code POOL/vols/VOLUME}.
+ */
+@Component(service = StorageDriver.class, property = "cairn.driver=zfs", configurationPid = StorageConfig.PID)
+@Designate(ocd = StorageConfig.class)
+public class ZfsStorageDriver implements StorageDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(ZfsStorageDriver.class);
+    private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    static final String IMAGE = "disk.img";
+
+    @Reference
+    private HostCommands host;
+
+    private Duration timeout;
+    private Path mountRoot;
+    private VolumeBackend backend;
+    /** zfs-fuse has no lz4: "on" there is lzjb; OpenZFS takes lz4. */
+    private boolean hasLz4;
+
+    public ZfsStorageDriver() {
+    }
+
+    ZfsStorageDriver(HostCommands host, Path mountRoot, VolumeBackend backend, boolean hasLz4) {
+        this.host = host;
+        this.timeout = Duration.ofSeconds(120);
+        this.mountRoot = mountRoot;
+        this.backend = backend;
+        this.hasLz4 = hasLz4;
+    }
+
+    @Activate
+    void activate(StorageConfig config) {
+        timeout = Duration.ofSeconds(config.command_timeout_seconds());
+        mountRoot = Path.of(config.mount_root());
+        boolean kernelZfs = Files.isDirectory(Path.of("/sys/module/zfs"));
+        backend = kernelZfs && Files.isDirectory(Path.of("/dev/zvol")) ? VolumeBackend.ZVOL : VolumeBackend.FILE;
+        hasLz4 = kernelZfs;
+        LOG.info("ZFS driver: {} ZFS, volumes as {}, datasets under {}", kernelZfs ? "kernel (OpenZFS)" : "userspace (zfs-fuse)",
+                backend, mountRoot);
+    }
+
+    @Override
+    public VolumeBackend volumeBackend() {
+        return backend;
+    }
+
+    /** The algorithm for a spec's compression on this host. */
+    String compression(String asked) {
+        if (asked.equals("on")) {
+            return hasLz4 ? "lz4" : "lzjb";
+        }
+        if (asked.equals("lz4") && !hasLz4) {
+            throw new IllegalArgumentException("compression lz4 is not supported by this host's ZFS (zfs-fuse); "
+                    + "use on, lzjb, gzip or zle");
+        }
+        return asked;
+    }
+
+    @Override
+    public void createPool(PoolLayout layout) {
+        String compression = compression(layout.compression());
+        run(ZfsArgv.create(layout, mountRoot));
+        run(ZfsArgv.set(layout.name(), "compression", compression));
+        run(ZfsArgv.set(layout.name(), "dedup", layout.dedup() ? "on" : "off"));
+        run(ZfsArgv.createFileDataset(layout.name() + "/vols"));
+    }
+
+    @Override
+    public void importPool(String name, List<Path> searchDirs) {
+        run(ZfsArgv.importPool(name, searchDirs));
+    }
+
+    @Override
+    public void exportPool(String name) {
+        run(ZfsArgv.export(name));
+    }
+
+    @Override
+    public void destroyPool(String name) {
+        run(ZfsArgv.destroy(name));
+    }
+
+    @Override
+    public List<String> importedPools() {
+        String out = host.run(ZfsArgv.listPools(), timeout).stdout();
+        return Arrays.stream(out.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Override
+    public Optional<PoolObservation> observe(String name) {
+        if (!importedPools().contains(name)) {
+            return Optional.empty();
+        }
+        PoolObservation parsed = ZpoolStatusParser.parse(name, run(ZfsArgv.status(name)));
+        String[] sizes = run(ZfsArgv.sizes(name)).strip().split("\t");
+        long size = sizes.length >= 3 ? Sizes.parse(sizes[1]) : 0;
+        long allocated = sizes.length >= 3 ? Sizes.parse(sizes[2]) : 0;
+        return Optional.of(new PoolObservation(parsed.name(), parsed.health(), parsed.layout(), parsed.members(),
+                parsed.scrub(), size, allocated));
+    }
+
+    @Override
+    public void writeEpoch(String name, long epoch) {
+        run(ZfsArgv.set(name, ZfsArgv.EPOCH_PROPERTY, Long.toString(epoch)));
+    }
+
+    @Override
+    public OptionalLong readEpoch(String name) {
+        String value = run(ZfsArgv.get(name, ZfsArgv.EPOCH_PROPERTY)).strip();
+        return value.matches("\\d+") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
+    }
+
+    @Override
+    public void scrub(String name) {
+        run(ZfsArgv.scrub(name));
+    }
+
+    @Override
+    public void onlineMember(String name, String device) {
+        run(ZfsArgv.online(name, device));
+        run(ZfsArgv.clear(name, device));
+    }
+
+    @Override
+    public Path createVolume(String pool, String volume, long sizeBytes) {
+        requireVolume(volume);
+        if (sizeBytes <= 0) {
+            throw new IllegalArgumentException("volume size must be positive, was " + sizeBytes);
+        }
+        String dataset = dataset(pool, volume);
+        if (backend == VolumeBackend.ZVOL) {
+            run(ZfsArgv.createZvol(dataset, sizeBytes));
+            return Path.of("/dev/zvol", dataset);
+        }
+        run(ZfsArgv.createFileDataset(dataset));
+        Path image = imagePath(pool, volume);
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(sizeBytes); // sparse
+            // durable before a VM uses it: the pool's owner may die before its next transaction group
+            // commits, and the survivor that imports the pool must find the file (fsync commits the
+            // dataset's intent log, replayed at import)
+            file.getFD().sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the image file " + image + " of volume " + dataset, e);
+        }
+        try (FileChannel dir = FileChannel.open(image.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the directory entry of " + image + " durable", e);
+        }
+        return image;
+    }
+
+    @Override
+    public Path volumePath(String pool, String volume) {
+        requireVolume(volume);
+        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset(pool, volume)) : imagePath(pool, volume);
+    }
+
+    @Override
+    public void destroyVolume(String pool, String volume) {
+        run(ZfsArgv.destroyDataset(dataset(pool, requireVolume(volume))));
+    }
+
+    @Override
+    public List<String> volumes(String pool) {
+        String prefix = pool + "/vols/";
+        return Arrays.stream(run(ZfsArgv.children(pool + "/vols")).split("\n")).map(String::strip)
+                .filter(s -> s.startsWith(prefix)).map(s -> s.substring(prefix.length())).toList();
+    }
+
+    @Override
+    public void snapshot(String pool, String volume, String snapshot) {
+        run(ZfsArgv.snapshot(dataset(pool, requireVolume(volume)), requireVolume(snapshot)));
+    }
+
+    @Override
+    public void rollback(String pool, String volume, String snapshot) {
+        run(ZfsArgv.rollback(dataset(pool, requireVolume(volume)), requireVolume(snapshot)));
+    }
+
+    @Override
+    public Path cloneVolume(String pool, String volume, String snapshot, String target) {
+        run(ZfsArgv.clone(dataset(pool, requireVolume(volume)), requireVolume(snapshot),
+                dataset(pool, requireVolume(target))));
+        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset(pool, target)) : imagePath(pool, target);
+    }
+
+    Path imagePath(String pool, String volume) {
+        return mountRoot.resolve(pool).resolve("vols").resolve(volume).resolve(IMAGE);
+    }
+
+    private static String dataset(String pool, String volume) {
+        return pool + "/vols/" + volume;
+    }
+
+    private static String requireVolume(String name) {
+        if (name == null || !VOLUME.matcher(name).matches()) {
+            throw new IllegalArgumentException("volume and snapshot names must start with a letter or digit and "
+                    + "hold only letters, digits, '_', '-', '.' (at most 63), was " + name);
+        }
+        return name;
+    }
+
+    private String run(List<String> argv) {
+        return host.run(argv, timeout).stdout();
+    }
+}

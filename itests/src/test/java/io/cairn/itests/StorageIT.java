@@ -1,0 +1,475 @@
+package io.cairn.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cluster pools on real zfs-fuse daemons (one per node, in the node's mount namespace) with
+ * member disks served over real NBD (nbdkit on members, nbdfuse on the owner). Every check is on
+ * what the backend shows: {@code zpool status}/{@code zpool list}/{@code zfs get} in the nodes'
+ * namespaces and the nbdkit processes in them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StorageIT {
+    private static final String POOL = "tank";
+    private static final Pattern MEMBER_LINE = Pattern.compile("^\\s+(/var/lib/cairn/attach/tank/(n\\d+)/nbd)\\s+(\\w+)",
+            Pattern.MULTILINE);
+    private static LocalCluster cluster;
+    private static long epoch;
+
+    @BeforeAll
+    static void boot() {
+        cluster = LocalCluster.get();
+        cluster.heal();
+    }
+
+    /** A test that failed half-way must not leave a node down for the next one. */
+    @org.junit.jupiter.api.AfterEach
+    void bringEveryNodeBack() {
+        cluster.heal();
+    }
+
+    @Test
+    @Order(1)
+    void aPoolIsRaidz1OfOneDiskPerNodeWithTwoServedOverNbd() throws IOException {
+        long t0 = System.nanoTime();
+        Rest.Response created = post("n2", "{\"name\":\"tank\",\"redundancy\":1,\"owner\":\"n1\"}");
+        assertEquals(201, created.status(), created.body());
+        assertEquals("n1", created.json().at("/owner/node").asText());
+        epoch = created.json().at("/owner/epoch").asLong();
+        assertTrue(epoch > 0, created.body());
+        Duration online = LocalCluster.await("pool tank ONLINE in its status", Duration.ofSeconds(120),
+                () -> "ONLINE".equalsIgnoreCase(status("n3").path("health").asText()));
+        System.out.printf("pool tank: created and ONLINE after %d ms (REST answered in %d ms)%n", online.toMillis(),
+                (System.nanoTime() - t0) / 1_000_000 - online.toMillis());
+
+        String status = cluster.exec("n1", "zpool", "status", POOL);
+        System.out.println(status);
+        assertTrue(status.contains("raidz1-0"), status);
+        Map<String, String> members = members(status);
+        assertEquals(Map.of("n1", "ONLINE", "n2", "ONLINE", "n3", "ONLINE"), members, status);
+        assertEquals(String.valueOf(epoch), cluster.exec("n1", "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
+        for (String member : List.of("n2", "n3")) {
+            List<String> servers = nbdkitIn(member);
+            assertEquals(1, servers.size(), member + " runs one nbdkit in its namespace: " + servers);
+            String cmd = servers.get(0);
+            assertTrue(cmd.contains("file=/var/lib/cairn/disks/" + member + "-d0.img"), cmd);
+            assertTrue(cmd.contains("exportname=tank.n1.e" + epoch) && cmd.contains("exportname-strict=true"), cmd);
+            assertEquals(List.of(), imported(member), member + " imports nothing");
+        }
+        assertTrue(nbdkitIn("n1").isEmpty(), "the owner exports nothing of its own pool");
+        String shell = Ssh.run(cluster.address("n3"), cluster.sshPort("n3"), "admin", cluster.password(), "pool:list");
+        assertTrue(shell.contains("tank") && shell.contains("ONLINE") && shell.contains("n1"), shell);
+    }
+
+    @Test
+    @Order(2)
+    void impossiblePoolsAreRefusedAndNothingChangesOnAnyNode() {
+        Map<String, String> before = zfsState();
+        expect(422, "{\"name\":\"big\",\"redundancy\":3}", "needs at least 4 nodes");
+        expect(422, "{\"name\":\"a b\",\"redundancy\":1}", "no space or '/'");
+        expect(422, "{\"name\":\"a/b\",\"redundancy\":1}", "no space or '/'");
+        expect(422, "{\"name\":\"mirror2\",\"redundancy\":1}", "refused by ZFS");
+        expect(422, "{\"name\":\"ok\",\"redundancy\":0}", "redundancy must be 1, 2 or 3");
+        expect(422, "{\"name\":\"ok\",\"redundancy\":1,\"compression\":\"zstd\"}", "compression must be one of");
+        expect(409, "{\"name\":\"tank\",\"redundancy\":1}", "already exists");
+        expect(422, "{\"name\":\"tank2\",\"redundancy\":1}", "has no free disk");
+        assertEquals(1, Rest.get(cluster.restBase("n1") + "/pools", "admin", cluster.password()).json().size());
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node");
+    }
+
+    @Test
+    @Order(3)
+    void aLostMemberDegradesThePoolWhichStaysWritableAndResilversWhenItReturns() {
+        cluster.killNode("n3");
+        killStorageDaemons("n3");
+        long t0 = System.nanoTime();
+        Duration degraded = LocalCluster.await("tank DEGRADED in zpool status on n1", Duration.ofSeconds(90), () -> {
+            writeOnOwner("n1", "lost-member", 4); // the pool keeps taking writes; ZFS notices the member at I/O
+            cluster.exec("n1", "zpool", "scrub", POOL);
+            return cluster.exec("n1", "zpool", "status", POOL).contains("state: DEGRADED");
+        });
+        System.out.printf("member n3 lost: DEGRADED after %d ms%n", degraded.toMillis());
+        LocalCluster.await("REST status DEGRADED", Duration.ofSeconds(30),
+                () -> "DEGRADED".equalsIgnoreCase(status("n1").path("health").asText()));
+        writeOnOwner("n1", "while-degraded", 8);
+
+        cluster.startNode("n3");
+        Duration back = LocalCluster.await("tank ONLINE again on n1 after n3 returned", Duration.ofSeconds(150), () -> {
+            String s = cluster.exec("n1", "zpool", "status", POOL);
+            return s.contains("state: ONLINE") && members(s).values().stream().allMatch("ONLINE"::equals)
+                    && members(s).size() == 3;
+        });
+        System.out.printf("member n3 back: ONLINE (resilvered) %d ms after its restart; %d ms in all%n", back.toMillis(),
+                (System.nanoTime() - t0) / 1_000_000);
+        System.out.println(cluster.exec("n1", "zpool", "status", POOL));
+    }
+
+    @Test
+    @Order(4)
+    void aScrubRepairsBytesCorruptedOnAMembersBackingFile() throws IOException {
+        writeOnOwner("n1", "scrub-data", 48);
+        cluster.exec("n1", "sync");
+        Path backing = cluster.karafHome("n2").getParent().resolve("host/disks/n2-d0.img");
+        Random random = new Random(8);
+        byte[] garbage = new byte[64 << 10];
+        long corrupted = 0;
+        try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
+            // 64 KiB in every 4 MiB between the front and back labels (4 MiB each side untouched): whatever
+            // ZFS allocated, some of it is hit
+            for (long offset = 4L << 20; offset < file.length() - (4L << 20); offset += 4L << 20) {
+                random.nextBytes(garbage);
+                file.seek(offset);
+                file.write(garbage);
+                corrupted += garbage.length;
+            }
+            file.getFD().sync();
+        }
+        System.out.printf("wrote %d random bytes over n2's backing file %s%n", corrupted, backing);
+        cluster.exec("n1", "zpool", "scrub", POOL);
+        LocalCluster.await("the scrub to complete", Duration.ofSeconds(120),
+                () -> cluster.exec("n1", "zpool", "status", POOL).contains("scrub completed"));
+        String status = cluster.exec("n1", "zpool", "status", POOL);
+        System.out.println(status);
+        LocalCluster.await("REST status to show the scrub's repaired bytes", Duration.ofSeconds(30),
+                () -> status("n2").at("/scrub/repairedBytes").asLong() > 0);
+        JsonNode scrub = status("n2").path("scrub");
+        System.out.printf("scrub after corrupting n2's backing file: repaired %d bytes, %d errors (%s)%n",
+                scrub.path("repairedBytes").asLong(), scrub.path("errors").asLong(), scrub.path("summary").asText());
+        assertTrue(status.contains("repaired"), status);
+        cluster.exec("n1", "zpool", "clear", POOL);
+    }
+
+    @Test
+    @Order(5)
+    void theOwnersLossMovesThePoolToASurvivorAfterTheExportsRefuseTheOldOwner() throws Exception {
+        // an HA VM with a disk on the pool runs on the pool's owner, n1, and must follow the pool
+        Rest.Response ha = Rest.post(cluster.restBase("n2") + "/vms", vm("st-ha", null,
+                "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":32}]").replace("\"memoryMiB\":96",
+                "\"memoryMiB\":96,\"ha\":true"), "admin", cluster.password());
+        assertEquals(201, ha.status(), ha.body());
+        assertEquals("n1", ha.json().at("/owner/node").asText(), ha.body());
+        String haImage = "/var/lib/cairn/pools/tank/vols/" + ha.json().at("/vm/id").asText() + "-data/disk.img";
+        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-ha/start", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-ha running on n1", Duration.ofSeconds(120),
+                () -> Virsh.running(cluster, "n1").contains("cairn-st-ha"));
+        assertTrue(Virsh.run(cluster, "n1", "domblklist", "cairn-st-ha").contains(haImage));
+        QemuCensus census = new QemuCensus("cairn-st-ha");
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        AtomicInteger samples = new AtomicInteger();
+        AtomicInteger twoImporters = new AtomicInteger();
+        List<String> seenImporters = new ArrayList<>();
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                List<String> importers = new ArrayList<>();
+                for (String node : cluster.nodes()) {
+                    Host.Result r = Host.exec(List.of("nsenter", "-t", keeperPid(node), "-m", "-n", "zpool", "list", "-H",
+                            "-o", "name"), Duration.ofSeconds(20), Map.of());
+                    if (r.exitCode() == 0 && r.stdout().lines().anyMatch(POOL::equals)) {
+                        importers.add(node);
+                    }
+                }
+                samples.incrementAndGet();
+                if (importers.size() > 1) {
+                    twoImporters.incrementAndGet();
+                }
+                synchronized (seenImporters) {
+                    if (seenImporters.isEmpty() || !seenImporters.get(seenImporters.size() - 1).equals(importers.toString())) {
+                        seenImporters.add(importers.toString());
+                    }
+                }
+            }
+        }, "zpool-list-sampler");
+        sampler.start();
+        try {
+            long t0 = System.nanoTime();
+            cluster.killNode("n1");
+            killStorageDaemons("n1");
+            Duration moved = LocalCluster.await("tank imported by a survivor", Duration.ofSeconds(150), () -> {
+                JsonNode pool = pool("n2");
+                return !pool.at("/owner/node").asText().equals("n1") && pool.at("/status/imported").asBoolean()
+                        && pool.at("/status/owner").asText().equals(pool.at("/owner/node").asText());
+            });
+            JsonNode pool = pool("n2");
+            String owner = pool.at("/owner/node").asText();
+            long newEpoch = pool.at("/owner/epoch").asLong();
+            System.out.printf("owner n1 lost: tank imported on %s at epoch %d (was %d) after %d ms, health %s%n", owner,
+                    newEpoch, epoch, moved.toMillis(), pool.at("/status/health").asText());
+            assertTrue(newEpoch > epoch, pool.toString());
+            String status = cluster.exec(owner, "zpool", "status", POOL);
+            System.out.println(status);
+            assertTrue(status.contains("state: DEGRADED"), status);
+            assertEquals(String.valueOf(newEpoch), cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
+
+            Duration haMoved = LocalCluster.await("HA VM st-ha running on the pool's new owner " + owner,
+                    Duration.ofSeconds(150), () -> Virsh.running(cluster, owner).contains("cairn-st-ha"));
+            String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-ha");
+            assertTrue(blk.contains(haImage), blk);
+            System.out.printf("owner n1 lost: HA VM st-ha running on %s with its pool disk %d ms after the pool was "
+                    + "imported; %d ms after the kill%n", owner, haMoved.toMillis(), (System.nanoTime() - t0) / 1_000_000);
+
+            String other = owner.equals("n2") ? "n3" : "n2";
+            List<String> servers = nbdkitIn(other);
+            assertEquals(1, servers.size(), servers.toString());
+            assertTrue(servers.get(0).contains("exportname=tank." + owner + ".e" + newEpoch), servers.get(0));
+            int port = pool.at("/pool/exportPort").asInt();
+            Host.Result refused = Host.exec(List.of("nsenter", "-t", keeperPid("n1"), "-m", "-n", "nbdinfo",
+                    "nbd://" + cluster.address(other) + ":" + port + "/tank.n1.e" + epoch), Duration.ofSeconds(20), Map.of());
+            System.out.printf("the old owner n1 asking %s for its export at epoch %d: exit %d, %s%n", other, epoch,
+                    refused.exitCode(), refused.stderr().strip());
+            assertNotEquals(0, refused.exitCode(), "the member export must refuse the old owner's epoch");
+
+            cluster.startNode("n1");
+            Duration resilvered = LocalCluster.await("tank ONLINE on " + owner + " with n1 back as a member",
+                    Duration.ofSeconds(150), () -> {
+                        String s = cluster.exec(owner, "zpool", "status", POOL);
+                        return s.contains("state: ONLINE") && members(s).size() == 3
+                                && members(s).values().stream().allMatch("ONLINE"::equals);
+                    });
+            System.out.printf("n1 back: serves its disk to %s; ONLINE %d ms after its restart; %d ms in all%n", owner,
+                    resilvered.toMillis(), (System.nanoTime() - t0) / 1_000_000);
+            assertEquals(List.of(), imported("n1"), "the old owner never imports the pool again without a new claim");
+            assertTrue(Virsh.running(cluster, "n1").stream().noneMatch("cairn-st-ha"::equals),
+                    "n1 runs st-ha again after its return");
+        } finally {
+            sampling.set(false);
+            sampler.join(30_000);
+            census.close();
+        }
+        System.out.printf("QEMUs of st-ha over the failover: %s%n", census.result());
+        assertEquals(0, census.result().doubleMoments(), "st-ha ran on two nodes at once: " + census.lives());
+        String haOwner = pool("n2").at("/owner/node").asText();
+        assertEquals(202, Rest.post(cluster.restBase(haOwner) + "/vms/st-ha/stop", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-ha stopped", Duration.ofSeconds(120),
+                () -> QemuCensus.pids("cairn-st-ha").isEmpty());
+        assertEquals(202, Rest.delete(cluster.restBase(haOwner) + "/vms/st-ha", "admin", cluster.password()).status());
+        System.out.printf("zpool list sampled %d times on every node; importers over time: %s%n", samples.get(),
+                seenImporters);
+        assertTrue(samples.get() > 10, "sampled " + samples.get());
+        assertEquals(0, twoImporters.get(), "samples with two importers: " + seenImporters);
+    }
+
+
+    @Test
+    @Order(6)
+    void aVmsDiskIsAVolumeOnThePoolOfItsOwnerNodeAttachedAsVirtioAndBadDisksChangeNothing() throws IOException {
+        JsonNode tank = pool("n1");
+        String owner = tank.at("/owner/node").asText();
+        long poolMiB = tank.at("/status/sizeBytes").asLong() >> 20;
+        String other = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        Map<String, String> before = zfsState();
+        List<String> vmsBefore = vmNames();
+        String data64 = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":64}]";
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"nope\",\"sizeMiB\":64}]"),
+                "pool 'nope' does not exist");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":0}]"), "sizeMiB must be between 1");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":-64}]"), "sizeMiB must be between 1");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":" + (poolMiB + 1) + "}]"),
+                "is larger than pool tank");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"a/b\",\"sizeMiB\":64}]"), "no space or '/'");
+        expectVm(vm("st-bad", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":1},"
+                + "{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":2}]"), "used twice");
+        expectVm(vm("st-bad", other, data64), "is owned by " + owner);
+        assertEquals(vmsBefore, vmNames(), "no VM was recorded");
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node");
+
+        long t0 = System.nanoTime();
+        Rest.Response created = Rest.post(cluster.restBase(other) + "/vms", vm("st-disk", null, data64), "admin",
+                cluster.password());
+        assertEquals(201, created.status(), created.body());
+        assertEquals(owner, created.json().at("/owner/node").asText(), "placed on the pool's owner: " + created.body());
+        String id = created.json().at("/vm/id").asText();
+        Rest.Response start = Rest.post(cluster.restBase(other) + "/vms/st-disk/start", "", "admin", cluster.password());
+        assertEquals(202, start.status(), start.body());
+        // listed first (dominfo fails on a domain that does not exist yet), then running (not still paused)
+        LocalCluster.await("st-disk running on " + owner, Duration.ofSeconds(120),
+                () -> Virsh.running(cluster, owner).contains("cairn-st-disk")
+                        && Virsh.run(cluster, owner, "dominfo", "cairn-st-disk").matches("(?s).*State:\\s+running.*"));
+        System.out.printf("VM with a 64 MiB pool disk: created and running on the pool's owner %s after %d ms%n", owner,
+                (System.nanoTime() - t0) / 1_000_000);
+        String image = "/var/lib/cairn/pools/tank/vols/" + id + "-data/disk.img";
+        String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-disk");
+        System.out.println(blk);
+        assertTrue(blk.lines().anyMatch(l -> l.strip().matches("vda\\s+" + Pattern.quote(image))), blk);
+        String xml = Virsh.run(cluster, owner, "dumpxml", "cairn-st-disk");
+        assertTrue(xml.contains("cache='none'") && xml.contains("bus='virtio'") && xml.contains("type='raw'"), xml);
+        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines().anyMatch(("tank/vols/" + id + "-data")::equals));
+        assertEquals("67108864", cluster.exec(owner, "stat", "-c", "%s", image).strip());
+        Path console = cluster.karafHome(owner).resolve("data/cairn/console/st-disk.log");
+        LocalCluster.await("the guest's kernel to find its 64 MiB virtio disk", Duration.ofSeconds(120),
+                () -> Files.exists(console) && read(console).contains("[vda] 131072 512-byte logical blocks"));
+        System.out.println("guest: " + read(console).lines()
+                .filter(l -> l.contains("[vda]")).findFirst().orElseThrow().strip());
+
+        Rest.Response stop = Rest.post(cluster.restBase(owner) + "/vms/st-disk/stop", "", "admin", cluster.password());
+        assertEquals(202, stop.status(), stop.body());
+        LocalCluster.await("st-disk stopped", Duration.ofSeconds(120),
+                () -> !Virsh.running(cluster, owner).contains("cairn-st-disk"));
+        assertEquals(202, Rest.delete(cluster.restBase(owner) + "/vms/st-disk", "admin", cluster.password()).status());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String vm(String name, String node, String disks) {
+        return "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96"
+                + (node == null ? "" : ",\"node\":\"" + node + "\"")
+                + ",\"boot\":{\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\",\"cmdline\":\"console=ttyS0\"}"
+                + ",\"disks\":" + disks + "}";
+    }
+
+    private static void expectVm(String json, String message) {
+        Rest.Response r = Rest.post(cluster.restBase("n2") + "/vms", json, "admin", cluster.password());
+        assertEquals(422, r.status(), json + " -> " + r.body());
+        assertTrue(r.body().contains(message), json + " -> " + r.body() + " (expected to name: " + message + ")");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static List<String> vmNames() {
+        List<String> names = new ArrayList<>();
+        Rest.get(cluster.restBase("n1") + "/vms", "admin", cluster.password()).json()
+                .forEach(v -> names.add(v.at("/vm/spec/name").asText()));
+        return names;
+    }
+
+    private static Rest.Response post(String node, String json) {
+        return Rest.post(cluster.restBase(node) + "/pools", json, "admin", cluster.password());
+    }
+
+    private static void expect(int code, String json, String message) {
+        Rest.Response r = post("n2", json);
+        assertEquals(code, r.status(), json + " -> " + r.body());
+        assertTrue(r.body().contains(message), json + " -> " + r.body() + " (expected to name: " + message + ")");
+    }
+
+    /** The pool as {@code node} answers; throws (a RuntimeException, so awaits retry) on anything but 200. */
+    private static JsonNode pool(String node) {
+        Rest.Response r = Rest.get(cluster.restBase(node) + "/pools/" + POOL, "admin", cluster.password());
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET /pools/tank on " + node + ": " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    private static JsonNode status(String node) {
+        return pool(node).path("status");
+    }
+
+    /** Member node -> state, from the config table of zpool status. */
+    private static Map<String, String> members(String status) {
+        Map<String, String> out = new HashMap<>();
+        Matcher m = MEMBER_LINE.matcher(status);
+        while (m.find()) {
+            out.put(m.group(2), m.group(3));
+        }
+        return out;
+    }
+
+    private static void writeOnOwner(String owner, String file, int mib) {
+        cluster.exec(owner, "dd", "if=/dev/urandom", "of=/var/lib/cairn/pools/tank/vols/" + file, "bs=1M",
+                "count=" + mib, "conv=fsync", "status=none");
+    }
+
+    /** The pools {@code node}'s zfs-fuse has imported ({@code zpool list -H} prints nothing when there are none). */
+    private static List<String> imported(String node) {
+        return cluster.exec(node, "zpool", "list", "-H", "-o", "name").lines().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** zpool list and zfs list of every node. */
+    private static Map<String, String> zfsState() {
+        Map<String, String> out = new HashMap<>();
+        for (String node : cluster.nodes()) {
+            out.put(node, cluster.exec(node, "zpool", "list", "-H", "-o", "name,size,health") + "|"
+                    + cluster.exec(node, "zfs", "list", "-H", "-o", "name"));
+        }
+        return out;
+    }
+
+    private static String keeperPid(String node) {
+        try {
+            return Files.readString(cluster.karafHome(node).getParent().resolve("keeper.pid")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no keeper pid for " + node, e);
+        }
+    }
+
+    private static String mountNs(String pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", pid, "ns", "mnt")).toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Pids of the processes named {@code comm} in the node's mount namespace. */
+    private static List<String> procsIn(String node, String comm) {
+        String ns = mountNs(keeperPid(node));
+        List<String> out = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("comm")).strip().equals(comm) && mountNs(p.getFileName().toString()).equals(ns)) {
+                        out.add(p.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return out;
+    }
+
+    /** Command lines of the nbdkit servers in the node's mount namespace. */
+    private static List<String> nbdkitIn(String node) {
+        List<String> out = new ArrayList<>();
+        for (String pid : procsIn(node, "nbdkit")) {
+            try {
+                out.add(new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline"))).replace('\0', ' ').strip());
+            } catch (IOException e) {
+                // ended meanwhile
+            }
+        }
+        return out;
+    }
+
+    /** SIGKILLs the node's zfs-fuse and its NBD servers and clients (its Karaf is killed separately). */
+    private static void killStorageDaemons(String node) {
+        for (String comm : List.of("zfs-fuse", "nbdkit", "nbdfuse")) {
+            for (String pid : procsIn(node, comm)) {
+                Host.exec(List.of("kill", "-KILL", pid), Duration.ofSeconds(10), Map.of());
+            }
+        }
+    }
+}
