@@ -163,7 +163,18 @@ class NetworkManagerTest {
     private record ListedVms(List<VmDetails> vms) implements VmService {
         @Override
         public VmPage vms(VmQuery query) {
-            throw new UnsupportedOperationException("not used by the network manager");
+            // the listed VMs in name order, filtered and paged as the VM service pages them
+            List<VmDetails> matching = vms.stream()
+                    .filter(v -> query.cursor() == null || v.vm().name().compareTo(query.cursor()) > 0)
+                    .filter(v -> query.tenant() == null || query.tenant().equals(v.vm().spec().tenant()))
+                    .filter(v -> query.node() == null || v.owner() != null && query.node().equals(v.owner().node()))
+                    .filter(v -> query.state() == null || query.state() == v.status().state())
+                    .sorted(java.util.Comparator.comparing(v -> v.vm().name())).toList();
+            if (matching.size() <= query.limit()) {
+                return new VmPage(matching, null);
+            }
+            List<VmDetails> page = matching.subList(0, query.limit());
+            return new VmPage(page, page.get(page.size() - 1).vm().name());
         }
 
         @Override
