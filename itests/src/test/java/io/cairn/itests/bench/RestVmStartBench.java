@@ -16,7 +16,8 @@ import java.util.UUID;
  * driver (test:///default), against the floor: the same domain creations made directly with
  * libvirt-java in one process. Run by benchmarks/rest-vm-start; prints rates, p50/p99 and ratios.
  *
- * <p>Arguments: REST base URL, password file, VM count.
+ * <p>Arguments: REST base URL, password file, VM count, node, concurrent clients (each does create then start
+ * of its VMs one after the other).
  */
 public final class RestVmStartBench {
     private RestVmStartBench() {
@@ -28,37 +29,61 @@ public final class RestVmStartBench {
         int n = Integer.parseInt(args[2]);
         String node = args.length > 3 ? args[3] : "n1";
 
-        List<Long> requestNanos = new ArrayList<>();
+        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+
+        List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
         List<Long> runningNanos = new ArrayList<>();
-        List<String> taskIds = new ArrayList<>();
-        List<Long> starts = new ArrayList<>();
+        String[] taskIds = new String[n];
+        long[] starts = new long[n];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        String run = Long.toHexString(System.nanoTime() & 0xfffff);
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String name = "bench-" + i + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-            long s = System.nanoTime();
-            Rest.Response created = Rest.post(base + "/vms", "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":16,"
-                    + "\"node\":\"" + node + "\",\"boot\":{\"kernel\":\"vmlinuz\"}}", "admin", password);
-            Rest.Response started = Rest.post(base + "/vms/" + name + "/start", "", "admin", password);
-            requestNanos.add(System.nanoTime() - s);
-            if (created.status() != 201 || started.status() != 202) {
-                throw new IllegalStateException("create/start of " + name + " answered " + created.status() + "/"
-                        + started.status() + ": " + created.body() + started.body());
-            }
-            taskIds.add(started.json().get("id").asText());
-            starts.add(s);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < n && failures.isEmpty(); i = next.getAndIncrement()) {
+                    try {
+                        String name = "bench-" + run + "-" + i;
+                        long s = System.nanoTime();
+                        Rest.Response created = Rest.post(base + "/vms", "{\"name\":\"" + name + "\",\"vcpus\":1,"
+                                + "\"memoryMiB\":16,\"node\":\"" + node + "\",\"boot\":{\"kernel\":\"vmlinuz\"}}",
+                                "admin", password);
+                        Rest.Response started = Rest.post(base + "/vms/" + name + "/start", "", "admin", password);
+                        requestNanos.add(System.nanoTime() - s);
+                        if (created.status() != 201 || started.status() != 202) {
+                            throw new IllegalStateException("create/start of " + name + " answered " + created.status()
+                                    + "/" + started.status() + ": " + created.body() + started.body());
+                        }
+                        taskIds[i] = started.json().get("id").asText();
+                        starts[i] = s;
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            }, "bench-client-" + c);
+            threads.add(t);
+            t.start();
         }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " client(s) failed", failures.peek());
+        }
+        double requestSeconds = (System.nanoTime() - t0) / 1e9;
         for (int i = 0; i < n; i++) {
             while (true) {
-                String state = Rest.get(base + "/tasks/" + taskIds.get(i), "admin", password).json().get("state").asText();
+                String state = Rest.get(base + "/tasks/" + taskIds[i], "admin", password).json().get("state").asText();
                 if (state.equals("succeeded")) {
                     break;
                 }
                 if (state.equals("failed")) {
-                    throw new IllegalStateException("start task failed: " + taskIds.get(i));
+                    throw new IllegalStateException("start task failed: " + taskIds[i]);
                 }
                 Thread.sleep(2);
             }
-            runningNanos.add(System.nanoTime() - starts.get(i));
+            runningNanos.add(System.nanoTime() - starts[i]);
         }
         double restSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -76,14 +101,14 @@ public final class RestVmStartBench {
         double floorSeconds = (System.nanoTime() - f0) / 1e9;
         connect.close();
 
-        System.out.printf("REST create+start (requests):   %d VMs, %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n", n,
-                n / restSeconds, pct(requestNanos, 50), pct(requestNanos, 99));
-        System.out.printf("REST create+start to running:   p50 %.2f ms, p99 %.2f ms%n", pct(runningNanos, 50),
-                pct(runningNanos, 99));
+        System.out.printf("REST create+start (requests):   %d VMs, %d client(s), %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n",
+                n, clients, n / requestSeconds, pct(requestNanos, 50), pct(requestNanos, 99));
+        System.out.printf("REST create+start to running:   %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n", n / restSeconds,
+                pct(runningNanos, 50), pct(runningNanos, 99));
         System.out.printf("libvirt-java direct (floor):    %.1f domains/s, p50 %.3f ms, p99 %.3f ms%n", n / floorSeconds,
                 pct(floorNanos, 50), pct(floorNanos, 99));
         System.out.printf("ratio REST/floor:               rate 1/%.0f, p50 %.0fx, p99 %.0fx%n",
-                (n / floorSeconds) / (n / restSeconds), pct(requestNanos, 50) / pct(floorNanos, 50),
+                (n / floorSeconds) / (n / requestSeconds), pct(requestNanos, 50) / pct(floorNanos, 50),
                 pct(requestNanos, 99) / pct(floorNanos, 99));
     }
 

@@ -19,4 +19,13 @@ public interface VmAdmission {
      * @param running   the specs of the other VMs the cluster is meant to run now (power wanted on)
      */
     void admit(Action action, VmSpec candidate, List<VmSpec> running);
+
+    /**
+     * Whether {@link #admit} may refuse anything now (since 1.4), e.g. false while no licence that limits the
+     * cluster is installed. Core asks {@code admit} only of active admissions, and only then reads the cluster's
+     * allocation and guards the create or start against concurrent admissions, so an inactive one costs nothing.
+     */
+    default boolean active() {
+        return true;
+    }
 }

@@ -87,6 +87,23 @@ public class LicenseManager implements LicenseService, VmAdmission {
         return license;
     }
 
+    /**
+     * Active while a licence is installed that may refuse: a perpetual one, or one that no longer verifies
+     * (expired, tampered, other cluster). A valid subscription, or none, limits nothing.
+     */
+    @Override
+    public boolean active() {
+        Optional<String> file = store.currentLocal();
+        if (file.isEmpty()) {
+            return false;
+        }
+        try {
+            return verifier.verify(file.get(), store.clusterId(), clock.instant()).kind() == LicenseKind.PERPETUAL;
+        } catch (LicenseRejectedException e) {
+            return true;
+        }
+    }
+
     @Override
     public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
         Optional<String> file = store.current();

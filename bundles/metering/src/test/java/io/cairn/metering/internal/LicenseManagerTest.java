@@ -48,6 +48,7 @@ class LicenseManagerTest {
 
     @Test
     void withoutALicenceEverythingIsAdmitted() {
+        assertTrue(!licenses.active(), "no licence: core need not ask nor guard");
         licenses.admit(VmAdmission.Action.START, spec("big", 200), running(100));
         assertNull(licenses.status().license());
     }
@@ -55,6 +56,7 @@ class LicenseManagerTest {
     @Test
     void aPerpetualLicenceRefusesTheStartAbove133PercentAndWarnsAbove100() {
         licenses.install(perpetual(8, NOW.plusSeconds(86_400)));
+        assertTrue(licenses.active(), "a perpetual licence limits the cluster");
         List<LicenseWarning> warned = new ArrayList<>();
         licenses.addListener(warned::add);
         licenses.admit(VmAdmission.Action.START, spec("a", 2), running(6));
@@ -85,6 +87,7 @@ class LicenseManagerTest {
         UnsatisfiableException expired = assertThrows(UnsatisfiableException.class,
                 () -> later.admit(VmAdmission.Action.START, spec("a", 1), running(0)));
         assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
+        assertTrue(later.active(), "an expired licence refuses, so it stays active");
         assertTrue(!later.status().valid());
     }
 }

@@ -163,11 +163,8 @@ public class NodeRegistry implements NodeService {
     private void heartbeat() {
         try {
             // Asynchronous: a partition owner that is cut off must not hold up the next beats.
-            map.setAsync(settings.nodeName(), Json.write(describeSelf())).whenComplete((ok, e) -> {
-                if (e != null) {
-                    LOG.warn("Heartbeat of node {} failed: {}", settings.nodeName(), e.toString());
-                }
-            });
+            SoftWrites.onFailure(map.setAsync(settings.nodeName(), Json.write(describeSelf())), e ->
+                    LOG.warn("Heartbeat of node {} failed: {}", settings.nodeName(), e.toString()));
         } catch (RuntimeException e) {
             // The next beat retries; peers will see this node suspect if it keeps failing.
             LOG.warn("Heartbeat of node {} failed: {}", settings.nodeName(), e.toString());

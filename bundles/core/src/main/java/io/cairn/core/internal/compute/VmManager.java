@@ -151,41 +151,61 @@ public class VmManager implements VmService, VmAdminService {
 
     @Override
     public Task start(String name) {
-        VmStore.Entry entry = vms.require(name);
-        if (entry.vm().power() == PowerState.RUNNING) {
-            throw new ConflictException("VM '" + name + "' is already started");
-        }
+        setPower(name, PowerState.RUNNING);
+        return tasks.submit("vm.start", name, ownerNode(name));
+    }
+
+    /**
+     * Sets the wanted power from this node's replica of the VM, the commit conditional on the version read (a
+     * stale replica fails it and never lands): one Raft round instead of a read and a commit. A refusal ("already
+     * started") and a failed condition are decided only on a linearizable read.
+     */
+    private void setPower(String name, PowerState power) {
+        VmStore.Entry entry = vms.requireForUpdate(name);
+        boolean confirmed = false;
         for (int attempt = 1; ; attempt++) {
-            List<StoreOp> guard = admit(VmAdmission.Action.START, entry.vm().spec(), name);
+            if (entry.vm().power() == power && !confirmed) {
+                entry = vms.require(name);
+                confirmed = true;
+            }
+            if (entry.vm().power() == power) {
+                throw new ConflictException("VM '" + name + "' is already "
+                        + (power == PowerState.RUNNING ? "started" : "stopped"));
+            }
+            List<StoreOp> guard = power == PowerState.RUNNING
+                    ? admit(VmAdmission.Action.START, entry.vm().spec(), name) : List.of();
             try {
-                vms.setPower(entry, PowerState.RUNNING, guard);
-                break;
+                if (vms.trySetPower(entry, power, guard)) {
+                    return;
+                }
+                if (confirmed) {
+                    throw new ConflictException("VM '" + name + "' was changed concurrently; retry");
+                }
             } catch (VmStore.AdmissionRaced e) {
                 gaveUp(attempt, name);
-                entry = vms.require(name);
-                if (entry.vm().power() == PowerState.RUNNING) {
-                    throw new ConflictException("VM '" + name + "' is already started");
-                }
             }
+            entry = vms.require(name);
+            confirmed = true;
         }
-        return tasks.submit("vm.start", name, ownerNode(name));
     }
 
     /**
      * Asks every bound admission; {@code except} is the VM itself, not counted among the running
      * ones. Returns the guard op the create or start must commit with: it fails if another admitted
      * create or start landed after this view was read, so two admissions that each fit alone can
-     * never both land past a limit. None when no admission is bound.
+     * never both land past a limit. None when no admission is active (no licence limits the cluster): then
+     * creates and starts do not contend on the guard.
      */
     private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
-        if (admissions.isEmpty()) {
+        List<VmAdmission> active = admissions.stream().filter(VmAdmission::active).toList();
+        if (active.isEmpty()) {
             return List.of();
         }
         long guard = vms.admissionVersion();
         List<VmSpec> running = vms.list().stream()
                 .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
                 .map(Vm::spec).toList();
-        for (VmAdmission admission : admissions) {
+        for (VmAdmission admission : active) {
             admission.admit(action, spec, running);
         }
         return List.of(VmStore.admitted(guard));
@@ -200,11 +220,7 @@ public class VmManager implements VmService, VmAdminService {
 
     @Override
     public Task stop(String name) {
-        VmStore.Entry entry = vms.require(name);
-        if (entry.vm().power() == PowerState.STOPPED) {
-            throw new ConflictException("VM '" + name + "' is already stopped");
-        }
-        vms.setPower(entry, PowerState.STOPPED);
+        setPower(name, PowerState.STOPPED);
         return tasks.submit("vm.stop", name, ownerNode(name));
     }
 
@@ -359,8 +375,9 @@ public class VmManager implements VmService, VmAdminService {
         return new VmDetails(vm, status, owner);
     }
 
+    /** The node a task is reported for: the replica's owner is enough (the owner acts on the store, not on this). */
     private String ownerNode(String name) {
-        return vms.owner(name).map(Ownership::node)
+        return vms.localOwner(name).or(() -> vms.owner(name)).map(Ownership::node)
                 .orElseThrow(() -> new ConflictException("VM '" + name + "' has no owner record"));
     }
 

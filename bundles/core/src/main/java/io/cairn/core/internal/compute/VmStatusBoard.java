@@ -1,5 +1,6 @@
 package io.cairn.core.internal.compute;
 
+import io.cairn.core.internal.cluster.SoftWrites;
 import com.hazelcast.map.IMap;
 import io.cairn.api.compute.VmStatus;
 import io.cairn.core.internal.cluster.ClusterMember;
@@ -37,11 +38,8 @@ public class VmStatusBoard {
      */
     public void report(String vmName, VmStatus status) {
         try {
-            map.setAsync(vmName, Json.write(status)).whenComplete((ok, e) -> {
-                if (e != null) {
-                    LOG.warn("Status of VM {} not published ({}); the next report retries", vmName, e.toString());
-                }
-            });
+            SoftWrites.onFailure(map.setAsync(vmName, Json.write(status)), e ->
+                    LOG.warn("Status of VM {} not published ({}); the next report retries", vmName, e.toString()));
         } catch (RuntimeException e) {
             LOG.warn("Status of VM {} not published ({}); the next report retries", vmName, e.toString());
         }

@@ -41,6 +41,8 @@ public class VmStore {
 
     private final EventListeners<VmEvent> listeners = new EventListeners<>("VM store");
     private final StoreListener storeListener = this::onChange;
+    private final DecodedRecords<Entry> vmRecords = new DecodedRecords<>(VmStore::entry);
+    private final DecodedRecords<Ownership> ownerRecords = new DecodedRecords<>(VmStore::ownership);
 
     public VmStore() {
     }
@@ -125,6 +127,20 @@ public class VmStore {
         return get(name).orElseThrow(() -> new NotFoundException("no VM named '" + name + "'"));
     }
 
+    /**
+     * The VM as this node's replica has it, for a write whose commit is conditional on the version read, so a stale
+     * version fails that commit and never lands (saves the read's round to the leader). Read linearizably when the
+     * replica lacks it (created through another node a moment ago); a refusal must be confirmed by {@link #require}.
+     */
+    Entry requireForUpdate(String name) {
+        return store.getLocal(VmKeys.vm(name)).map(VmStore::entry).orElseGet(() -> require(name));
+    }
+
+    /** The owner as this node's replica has it (informative uses: the node a task is reported for). */
+    Optional<Ownership> localOwner(String name) {
+        return store.getLocal(VmKeys.owner(name)).map(VmStore::ownership);
+    }
+
     Optional<Ownership> owner(String name) {
         return store.get(VmKeys.owner(name)).map(VmStore::ownership);
     }
@@ -196,13 +212,21 @@ public class VmStore {
 
     /** Sets the wanted power with {@code guard} (an {@link #admitted} op, or none) in the same commit. */
     void setPower(Entry entry, PowerState power, List<StoreOp> guard) {
+        if (!trySetPower(entry, power, guard)) {
+            throw new ConflictException("VM '" + entry.vm().name() + "' was changed concurrently; retry");
+        }
+    }
+
+    /** As {@link #setPower}, but false when the VM's record is no longer at the version read. */
+    boolean trySetPower(Entry entry, PowerState power, List<StoreOp> guard) {
         List<StoreOp> ops = new ArrayList<>(guard);
         ops.add(StoreOp.put(VmKeys.vm(entry.vm().name()), Json.write(entry.vm().withPower(power)), entry.version()));
         try {
             store.commit(ops);
+            return true;
         } catch (VersionConflictException e) {
             raced(e);
-            throw new ConflictException("VM '" + entry.vm().name() + "' was changed concurrently; retry");
+            return false;
         }
     }
 
@@ -278,7 +302,7 @@ public class VmStore {
         List<Entry> out = new java.util.ArrayList<>();
         for (Versioned v : raw) {
             if (after == null || v.key().compareTo(after) > 0) {
-                out.add(entry(v));
+                out.add(vmRecords.decode(v));
             }
         }
         return out;
@@ -286,7 +310,7 @@ public class VmStore {
 
     /** Linearizable list of all VMs. */
     List<Vm> list() {
-        return store.list(VmKeys.VM_PREFIX).stream().map(v -> entry(v).vm()).toList();
+        return store.list(VmKeys.VM_PREFIX).stream().map(v -> vmRecords.decode(v).vm()).toList();
     }
 
     /**
@@ -300,14 +324,24 @@ public class VmStore {
     /** Local (possibly stale) view: VMs by name. */
     Map<String, Entry> localVms() {
         Map<String, Entry> out = new HashMap<>();
-        store.listLocal(VmKeys.VM_PREFIX).forEach(v -> out.put(VmKeys.nameOf(v.key()), entry(v)));
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        store.listLocal(VmKeys.VM_PREFIX).forEach(v -> {
+            keys.add(v.key());
+            out.put(VmKeys.nameOf(v.key()), vmRecords.decode(v));
+        });
+        vmRecords.retainOnly(keys);
         return out;
     }
 
     /** Local (possibly stale) view: ownership by VM name. */
     Map<String, Ownership> localOwners() {
         Map<String, Ownership> out = new HashMap<>();
-        store.listLocal(VmKeys.OWNER_PREFIX).forEach(v -> out.put(VmKeys.nameOf(v.key()), ownership(v)));
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        store.listLocal(VmKeys.OWNER_PREFIX).forEach(v -> {
+            keys.add(v.key());
+            out.put(VmKeys.nameOf(v.key()), ownerRecords.decode(v));
+        });
+        ownerRecords.retainOnly(keys);
         return out;
     }
 

@@ -43,6 +43,8 @@ public class CredentialManager implements CredentialService {
     private ConsistentStore consistentStore;
 
     private final Map<String, Long> verified = new ConcurrentHashMap<>();
+
+    private final Object hashing = new Object();
     private volatile PasswordHash admin;
     private CredentialStore store;
     private Path localCopy;
@@ -93,14 +95,22 @@ public class CredentialManager implements CredentialService {
         if (until != null && until - System.nanoTime() > 0) {
             return true;
         }
-        boolean ok = hash.matches(password);
-        if (ok) {
-            if (verified.size() > 256) {
-                verified.clear();
+        // One PBKDF2 at a time: a burst of requests with the same new password (a client opening many connections)
+        // costs one hash, not one per request, and guessing is slowed to one try per hash.
+        synchronized (hashing) {
+            until = verified.get(key);
+            if (until != null && until - System.nanoTime() > 0) {
+                return true;
             }
-            verified.put(key, System.nanoTime() + CACHE_NANOS);
+            boolean ok = hash.matches(password);
+            if (ok) {
+                if (verified.size() > 256) {
+                    verified.clear();
+                }
+                verified.put(key, System.nanoTime() + CACHE_NANOS);
+            }
+            return ok;
         }
-        return ok;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.storage;
 
+import io.cairn.core.internal.cluster.SoftWrites;
 import com.hazelcast.map.IMap;
 import io.cairn.api.storage.PoolStatus;
 import io.cairn.core.internal.cluster.ClusterMember;
@@ -31,11 +32,8 @@ public class PoolStatusBoard {
     /** Written asynchronously: a slow or split Hazelcast never holds up the reconciler. */
     void report(PoolStatus status) {
         try {
-            map.setAsync(status.name(), Json.write(status)).whenComplete((ok, e) -> {
-                if (e != null) {
-                    LOG.warn("Status of pool {} not published ({}); the next report retries", status.name(), e.toString());
-                }
-            });
+            SoftWrites.onFailure(map.setAsync(status.name(), Json.write(status)), e ->
+                    LOG.warn("Status of pool {} not published ({}); the next report retries", status.name(), e.toString()));
         } catch (RuntimeException e) {
             LOG.warn("Status of pool {} not published ({}); the next report retries", status.name(), e.toString());
         }

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.task;
 
+import io.cairn.core.internal.cluster.SoftWrites;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -78,11 +79,8 @@ public class TaskManager implements TaskService {
         Task next = new Task(task.id(), task.kind(), task.target(), task.node(), state, progress,
                 message, error, task.created(), Instant.now());
         try {
-            map.setAsync(next.id(), Json.write(next), TTL_HOURS, TimeUnit.HOURS).whenComplete((ok, e) -> {
-                if (e != null) {
-                    LOG.warn("Progress of task {} not published ({})", next.id(), e.toString());
-                }
-            });
+            SoftWrites.onFailure(map.setAsync(next.id(), Json.write(next), TTL_HOURS, TimeUnit.HOURS), e ->
+                    LOG.warn("Progress of task {} not published ({})", next.id(), e.toString()));
         } catch (RuntimeException e) {
             LOG.warn("Progress of task {} not published ({})", next.id(), e.toString());
         }

@@ -208,6 +208,26 @@ class VmManagerTest {
     }
 
     @Test
+    void anInactiveAdmissionIsNotAskedAndWritesNoGuard() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        manager.bindAdmission(new io.cairn.api.compute.VmAdmission() {
+            @Override
+            public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
+                asked.add(candidate.name());
+            }
+
+            @Override
+            public boolean active() {
+                return false; // e.g. no licence installed
+            }
+        });
+        manager.create(spec("a", 256, "n1"));
+        manager.start("a");
+        assertEquals(List.of(), asked);
+        assertTrue(store.getLocal("admission/vms").isEmpty(), "concurrent creates must not contend on a guard");
+    }
+
+    @Test
     void withoutAnAdmissionBoundNoGuardIsWritten() {
         manager.create(spec("a", 256, "n1"));
         manager.start("a");
