@@ -107,9 +107,11 @@ public final class LocalCluster {
 
     /**
      * Brings every node back after a test that broke something on purpose: links up, paused
-     * JVMs resumed, stopped Karafs started (start-node is a no-op for a running one).
+     * JVMs resumed, stopped Karafs started (start-node is a no-op for a running one). Returns how long
+     * after the links came up every node was writable with one leader.
      */
-    public void heal() {
+    public Duration heal() {
+        long linksUp = System.nanoTime();
         for (String node : nodes()) {
             Host.exec(List.of("ip", "link", "set", "v" + netns(node), "up"), Duration.ofSeconds(10), Map.of());
             Host.exec(List.of(repo.resolve("scripts/cluster").toString(), "resume-node", node), Duration.ofSeconds(30),
@@ -127,6 +129,7 @@ public final class LocalCluster {
             }
             return leaders.size() == 1;
         });
+        Duration writable = Duration.ofNanos(System.nanoTime() - linksUp);
         // and every node in every Raft view: a connection cut by a link going down can take a TCP retransmission
         // backoff (up to about 2 minutes) to carry messages again after the link is back
         await("every node to reach every Raft member", Duration.ofSeconds(180), () -> {
@@ -138,6 +141,7 @@ public final class LocalCluster {
             }
             return true;
         });
+        return writable;
     }
 
     public void killNode(String node) {
