@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * three ways (its link, SIGSTOP, SIGKILL and restart; each kind once per round, half of the faults on
  * the current leader), then heals it. Every operation is recorded
  * with its invoke and complete times and the history is checked for linearizability, each key as
- * a register. Runs only with the {@code nemesis} profile; {@code cairn.nemesis.seconds} sets its length.
+ * a register. Part of the default run (5 minutes); the {@code nemesis} profile runs it alone; {@code cairn.nemesis.seconds}
+ * sets its length.
  */
 class NemesisIT {
     private static final String VM = "nem-reg";
