@@ -4,9 +4,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * Failure handling of Hazelcast's asynchronous writes (statuses, tasks, heartbeats). The callback runs on the
- * thread that completes the write: Hazelcast's default executor for callbacks is the common fork-join pool, and
- * on a host with two cores that pool has parallelism 1, where Hazelcast starts a new thread for every callback.
+ * Failure handling of Hazelcast's asynchronous writes (statuses, tasks, heartbeats), one way for all of them. The
+ * callback runs on the thread that completes the write. (Hazelcast itself hands completions to the common fork-join
+ * pool, or, when that pool has one thread, to a new thread each: {@code bin/setenv} gives the pool two.)
  */
 public final class SoftWrites {
     private SoftWrites() {
