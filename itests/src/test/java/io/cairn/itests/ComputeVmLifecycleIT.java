@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ class ComputeVmLifecycleIT {
         System.out.printf("BENCH guest start (REST) to marker on the serial console: %.1f s%n",
                 (System.nanoTime() - startedAt) / 1e9);
 
-        String task = soap("stopVm", "<v:name>it-web1</v:name>");
+        String task = new Soap(cluster, cluster.nodes().get(0), Soap.VMS).ok("stopVm", "<v:name>it-web1</v:name>");
         Matcher id = Pattern.compile("<(?:\\w+:)?id>([^<]+)</").matcher(task);
         assertTrue(id.find(), task);
         JsonNode stopped = api.awaitTask(id.group(1), Duration.ofSeconds(90));
@@ -148,18 +146,6 @@ class ComputeVmLifecycleIT {
             assertTrue(doc.json().get("openapi").asText().startsWith("3."), doc.body());
             assertTrue(doc.json().get("paths").has("/vms/{name}/start"), doc.body());
         }
-    }
-
-    private static String soap(String operation, String body) {
-        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
-                + " xmlns:v=\"http://cairn.io/soap/vms/1\"><soapenv:Body><v:" + operation + ">" + body
-                + "</v:" + operation + "></soapenv:Body></soapenv:Envelope>";
-        String url = api.base().replace("/v1", "/soap/vms");
-        Rest.Response r = Rest.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)), "admin", cluster.password());
-        assertEquals(200, r.status(), r.body());
-        return r.body();
     }
 
     private static String shell(String node, String command) throws IOException {

@@ -229,6 +229,55 @@ class NetworkIT {
 
     @Test
     @Order(6)
+    void soapOnAnotherNodeReadsTheEdgeAndAddsAndRemovesAForwardInOvn() {
+        String node = cluster.nodes().get(2);
+        Soap soap = new Soap(cluster, node, Soap.NETWORKS);
+        String uplink = cluster.clusterEnv("TRUNK_PREFIX") + ".200";
+        String blue = "<v:network>it-blue</v:network>";
+
+        String edge = soap.ok("getEdge", blue);
+        assertEquals(List.of(uplink + "/24"), Soap.texts(edge, "uplinkAddress"), edge);
+        assertEquals(List.of("true"), Soap.texts(edge, "nat"), edge);
+        assertEquals(List.of(api.get("/edges/it-blue").json().get("owner").asText()), Soap.texts(edge, "owner"), edge);
+        assertEquals(List.of("tcp/8080 -> 10.50.0.12:80"), soapForwards(edge));
+        List<String> before = forwardRows(node);
+        assertEquals(1, before.size(), "OVN load balancers of it-blue: " + before);
+
+        // bad forwards are refused with the service's message; the EDGE keeps its one forward
+        assertEquals("invalid: forward target 10.60.0.4 is not a host address of network 'it-blue' (10.50.0.0/24)",
+                soap.fault("addForward", blue + forward("tcp", 8081, "10.60.0.4", 80)));
+        assertEquals("invalid: port must be between 1 and 65535, was 70000",
+                soap.fault("addForward", blue + forward("tcp", 70000, "10.50.0.11", 80)));
+        assertEquals("invalid: port must be between 1 and 65535, was 0",
+                soap.fault("addForward", blue + forward("tcp", 0, "10.50.0.11", 80)));
+        assertEquals("not_found: network 'it-nosuch' has no EDGE router",
+                soap.fault("addForward", "<v:network>it-nosuch</v:network>" + forward("tcp", 8081, "10.50.0.11", 80)));
+        assertEquals(List.of("tcp/8080 -> 10.50.0.12:80"), soapForwards(soap.ok("getEdge", blue)));
+
+        // a forward added through SOAP on this node becomes a load balancer on the EDGE's router and answers
+        List<String> added = soapForwards(soap.ok("addForward", blue + forward("tcp", 8081, "10.50.0.11", 80)));
+        assertEquals(List.of("tcp/8080 -> 10.50.0.12:80", "tcp/8081 -> 10.50.0.11:80"), added);
+        String lb = "cairn-fwd-it-blue-tcp-8081";
+        LocalCluster.await(lb + " in OVN", Duration.ofSeconds(30), () -> forwardRows(node).size() == 2);
+        String vips = ovnNb(node, "--bare", "--columns=vips", "find", "load_balancer", "name=" + lb);
+        assertTrue(vips.contains(uplink + ":8081") && vips.contains("10.50.0.11:80"), vips);
+        assertTrue(ovnNb(node, "--bare", "--columns=load_balancer", "list", "logical_router", "cairn-edge-it-blue")
+                .contains(ovnNb(node, "--bare", "--columns=_uuid", "find", "load_balancer", "name=" + lb).trim()));
+        // the refused forwards never reached OVN: its rows are the old one and the new one
+        List<String> after = forwardRows(node);
+        assertTrue(after.containsAll(before) && after.stream().filter(r -> !before.contains(r)).allMatch(r -> r.startsWith(lb)),
+                "OVN load balancers of it-blue: " + after);
+        awaitForward(uplink, 8081, "it-g1", Duration.ofSeconds(60));
+
+        List<String> removed = soapForwards(soap.ok("removeForward", blue + "<v:protocol>tcp</v:protocol><v:port>8081</v:port>"));
+        assertEquals(List.of("tcp/8080 -> 10.50.0.12:80"), removed);
+        LocalCluster.await(lb + " gone from OVN", Duration.ofSeconds(30), () -> forwardRows(node).equals(before));
+        assertEquals("not_found: EDGE it-blue forwards no tcp/8081",
+                soap.fault("removeForward", blue + "<v:protocol>tcp</v:protocol><v:port>8081</v:port>"));
+    }
+
+    @Test
+    @Order(7)
     void theEdgeMovesToASurvivorWhenItsNodeIsLost() throws IOException {
         String outside = cluster.clusterEnv("OUTSIDE_ADDR");
         String uplink = cluster.clusterEnv("TRUNK_PREFIX") + ".200";
@@ -261,7 +310,7 @@ class NetworkIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anHaGuestRestartedElsewhereKeepsItsMacAddressAndNetwork() throws IOException {
         // not pinned, so failover may move it; it pings both pinned guests, one of which outlives its node
         String haMac = "02:00:0a:32:00:0e";
@@ -301,11 +350,43 @@ class NetworkIT {
     }
 
     private static void awaitForward(String uplink, Duration timeout) {
-        LocalCluster.await("the port forward to it-g2:80", timeout, () -> {
+        awaitForward(uplink, 8080, "it-g2", timeout);
+    }
+
+    /** Until the outside namespace, connecting to the uplink's {@code port}, is answered by {@code guest}'s port 80. */
+    private static void awaitForward(String uplink, int port, String guest, Duration timeout) {
+        LocalCluster.await("the port forward " + port + " to " + guest + ":80", timeout, () -> {
             Host.Result r = Host.exec(List.of("ip", "netns", "exec", cluster.clusterEnv("OUTSIDE_NETNS"), "busybox", "nc",
-                    "-w", "3", uplink, "8080"), Duration.ofSeconds(10), Map.of());
-            return r.stdout().contains("cairn-guest it-g2");
+                    "-w", "3", uplink, String.valueOf(port)), Duration.ofSeconds(10), Map.of());
+            return r.stdout().contains("cairn-guest " + guest);
         });
+    }
+
+    /** A SOAP Forward element. */
+    private static String forward(String protocol, int port, String target, int targetPort) {
+        return "<v:forward><v:protocol>" + protocol + "</v:protocol><v:port>" + port + "</v:port><v:target>" + target
+                + "</v:target><v:targetPort>" + targetPort + "</v:targetPort></v:forward>";
+    }
+
+    /** The forwards of a SOAP Edge answer as {@code protocol/port -> target:targetPort}. */
+    private static List<String> soapForwards(String edge) {
+        List<String> protocols = Soap.texts(edge, "protocol");
+        List<String> ports = Soap.texts(edge, "port");
+        List<String> targets = Soap.texts(edge, "target");
+        List<String> targetPorts = Soap.texts(edge, "targetPort");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < protocols.size(); i++) {
+            out.add(protocols.get(i) + "/" + ports.get(i) + " -> " + targets.get(i) + ":" + targetPorts.get(i));
+        }
+        return out;
+    }
+
+    /** it-blue's OVN load balancers (the EDGE's forwards) as seen from {@code node}: "name vips protocol", sorted. */
+    private static List<String> forwardRows(String node) {
+        String out = ovnNb(node, "--bare", "--columns=name,vips,protocol", "find", "load_balancer",
+                "external_ids:cairn-edge=it-blue");
+        return java.util.Arrays.stream(out.trim().split("\\n\\s*\\n")).map(r -> r.trim().replaceAll("\\s+", " "))
+                .filter(r -> !r.isEmpty()).sorted().toList();
     }
 
     /** Runs a one-connection TCP server on the outside namespace's port 9000 and returns the peer address. */

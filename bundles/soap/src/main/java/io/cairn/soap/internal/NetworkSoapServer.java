@@ -1,5 +1,7 @@
 package io.cairn.soap.internal;
 
+import io.cairn.api.network.EdgeAdminService;
+import io.cairn.api.network.EdgeService;
 import io.cairn.api.network.NetworkAdminService;
 import io.cairn.api.network.NetworkService;
 import io.cairn.api.security.CredentialService;
@@ -17,7 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import java.util.function.Supplier;
 
 /**
- * Publishes the networks' SOAP operations at {@code /soap/networks} (WSDL at
+ * Publishes the SOAP operations of networks and their EDGE routers at {@code /soap/networks} (WSDL at
  * {@code /cairn/soap/networks?wsdl}). Same credential as REST and SSH.
  */
 @Component(immediate = true)
@@ -28,6 +30,10 @@ public class NetworkSoapServer {
     private volatile NetworkService networks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NetworkAdminService admin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeService edges;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EdgeAdminService edgeAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -36,7 +42,8 @@ public class NetworkSoapServer {
     @Activate
     void activate() {
         endpoint = CxfEndpoint.publish("SOAP network API", ADDRESS, JaxWsServerFactoryBean.class,
-                (bus, address) -> publish(bus, address, () -> networks, () -> admin, credentials));
+                (bus, address) -> publish(bus, address, () -> networks, () -> admin, () -> edges, () -> edgeAdmin,
+                        credentials));
     }
 
     @Deactivate
@@ -49,12 +56,13 @@ public class NetworkSoapServer {
 
     /** Creates the JAX-WS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, Supplier<NetworkService> networks,
-                                 Supplier<NetworkAdminService> admin, CredentialService credentials) {
+                                 Supplier<NetworkAdminService> admin, Supplier<EdgeService> edges,
+                                 Supplier<EdgeAdminService> edgeAdmin, CredentialService credentials) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceClass(NetworkSoapEndpoint.class);
-        factory.setServiceBean(new NetworkSoapEndpoint(networks, admin));
+        factory.setServiceBean(new NetworkSoapEndpoint(networks, admin, edges, edgeAdmin));
         factory.getInInterceptors().add(new BasicAuthInterceptor(credentials));
         factory.getOutFaultInterceptors().add(new BasicAuthInterceptor.Challenge());
         return factory.create();
