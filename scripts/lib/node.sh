@@ -38,7 +38,7 @@ node_host_dir()   { echo "$CAIRN_RUN/nodes/$1/host"; }
 node_karaf_home() { echo "$CAIRN_RUN/nodes/$1/karaf"; }
 node_libvirt_uri() { echo "qemu+unix:///system?socket=$(node_host_dir "$1")/run-libvirt/libvirt-sock"; }
 node_rest_url()   { echo "https://$(node_addr "$1"):$CAIRN_REST_PORT/cairn/v1"; }
-node_soap_url()   { echo "https://$(node_addr "$1"):$CAIRN_REST_PORT/cairn/soap/vms"; }
+node_soap_url()   { echo "https://$(node_addr "$1"):$CAIRN_REST_PORT/cairn/soap/${2:-vms}"; }
 node_password_file() { echo "$(node_karaf_home "$1")/data/cairn/admin.password"; }
 
 # Nodes that exist (run dir or netns), sorted n1 n2 ...
