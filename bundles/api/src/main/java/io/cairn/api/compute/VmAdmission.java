@@ -19,4 +19,19 @@ public interface VmAdmission {
      * @param running   the specs of the other VMs the cluster is meant to run now (power wanted on)
      */
     void admit(Action action, VmSpec candidate, List<VmSpec> running);
+
+    /**
+     * The same question with every other VM of the cluster too, whatever its power state (since 1.4): what a
+     * limit on what stopped VMs hold as well (their disks) needs. Core calls this one; the default asks
+     * {@link #admit(Action, VmSpec, List)}, so an admission built against 1.2 keeps working unchanged.
+     *
+     * @param action    what is about to happen
+     * @param candidate the VM's spec
+     * @param running   the specs of the other VMs the cluster is meant to run now (power wanted on)
+     * @param all       the specs of all the other VMs of the cluster, running or stopped (a superset of
+     *                  {@code running}); the candidate is in neither
+     */
+    default void admit(Action action, VmSpec candidate, List<VmSpec> running, List<VmSpec> all) {
+        admit(action, candidate, running);
+    }
 }
