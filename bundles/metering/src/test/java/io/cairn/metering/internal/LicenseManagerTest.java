@@ -134,6 +134,20 @@ class LicenseManagerTest {
     }
 
     @Test
+    void askedWithoutTheStoppedVmsItReadsThemItself() {
+        InMemoryServices services = new InMemoryServices();
+        LicenseManager manager = new LicenseManager(store, services, vendor.verifier(), Clock.fixed(NOW,
+                ZoneOffset.UTC));
+        installStorage(10);
+        services.create(withDisk("a", 13 * 1024));
+        UnsatisfiableException refused = assertThrows(UnsatisfiableException.class,
+                () -> manager.admit(VmAdmission.Action.CREATE, withDisk("b", 1), List.of()));
+        assertTrue(refused.getMessage().contains("use 13") && refused.getMessage().contains("take 14"),
+                refused.getMessage());
+        manager.admit(VmAdmission.Action.START, services.vm("a").orElseThrow().vm().spec(), List.of());
+    }
+
+    @Test
     void aRefusedFileLeavesTheInstalledLicenceAndAnExpiredOneStopsStarts() {
         String valid = perpetual(8, NOW.plusSeconds(86_400));
         licenses.install(valid);
