@@ -1,6 +1,10 @@
 package io.cairn.itests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.metering.Capacity;
+import io.cairn.api.metering.License;
+import io.cairn.api.metering.LicenseKind;
+import io.cairn.metering.tool.CairnLicense;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -9,14 +13,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -331,6 +346,155 @@ class StorageIT {
         assertEquals(202, Rest.delete(cluster.restBase(owner) + "/vms/st-disk", "admin", cluster.password()).status());
     }
 
+    @Test
+    @Order(7)
+    void aVmsDiskIsMeteredStoppedAndRunningAndAPerpetualLicenceRefusesDisksPast133Percent() throws Exception {
+        String owner = pool("n1").at("/owner/node").asText();
+        setMeteringInterval(METER_INTERVAL);
+        List<String> made = new ArrayList<>();
+        PrivateKey key = CairnLicense.readPrivate(cluster.repo()
+                .resolve("scripts/test-keys/vendor-TEST-ONLY.key"));
+        String clusterId = Rest.get(cluster.restBase("n1") + "/license", "admin", cluster.password()).json()
+                .get("clusterId").asText();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            // stopped: its 100 MiB are allocated, it gets disk-only records (no domain anywhere)
+            String disk = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":100}]";
+            Rest.Response created = Rest.post(cluster.restBase("n2") + "/vms", vm("st-meter", null, disk), "admin",
+                    cluster.password());
+            assertEquals(201, created.status(), created.body());
+            made.add("st-meter");
+            LocalCluster.await("disk-only records of the stopped st-meter", Duration.ofSeconds(60),
+                    () -> meterRecords("st-meter").stream().filter(r -> r.get("vcpus").asInt() == 0).count() >= 2);
+            for (String node : cluster.nodes()) {
+                assertTrue(!Virsh.run(cluster, node, "list", "--all", "--name").contains("cairn-st-meter"),
+                        "st-meter has no domain on " + node + " while it is stopped");
+            }
+            assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-meter/start", "", "admin",
+                    cluster.password()).status());
+            LocalCluster.await("st-meter running on " + owner, Duration.ofSeconds(120),
+                    () -> Virsh.run(cluster, owner, "dominfo", "cairn-st-meter").matches("(?s).*State:\\s+running.*"));
+            LocalCluster.await("full records of the running st-meter", Duration.ofSeconds(60),
+                    () -> meterRecords("st-meter").stream().filter(r -> r.get("vcpus").asInt() == 1).count() >= 2);
+            List<JsonNode> records = meterRecords("st-meter");
+            Set<String> starts = new HashSet<>();
+            long ran = 0;
+            for (JsonNode r : records) {
+                assertTrue(starts.add(r.get("intervalStart").asText()), "interval twice: " + r);
+                assertEquals(100, r.get("diskMiB").asLong(), "every record carries the VM's disk: " + r);
+                assertEquals(owner, r.get("node").asText(), "recorded by the owner: " + r);
+                boolean full = r.get("vcpus").asInt() == 1 && r.get("memoryMiB").asLong() == 96;
+                boolean diskOnly = r.get("vcpus").asInt() == 0 && r.get("memoryMiB").asLong() == 0
+                        && r.get("cpuNanos").asLong() == 0;
+                assertTrue(full || diskOnly, "a full or a disk-only record: " + r);
+                ran += full ? 1 : 0;
+            }
+            System.out.printf("BENCH st-meter: %d records (%d running, %d disk-only), each with diskMiB 100%n",
+                    records.size(), ran, records.size() - ran);
+            assertEquals(202, Rest.post(cluster.restBase(owner) + "/vms/st-meter/stop", "", "admin",
+                    cluster.password()).status());
+
+            // a perpetual licence of 4 GiB of storage: up to 5 GiB (floor of 133%) admitted, above refused
+            long usedMiB = allDisksMiB();
+            assertTrue(usedMiB <= 4096, "this test needs at most 4 GiB of disks, found " + usedMiB + " MiB");
+            Rest.Response installed = putLicence(CairnLicense.sign(key, licence(clusterId,
+                    LicenseKind.PERPETUAL, 4, now)));
+            assertEquals(200, installed.status(), installed.body());
+            int i = 0;
+            for (long toFill : new long[] {4096 - usedMiB, 1024}) { // to the contract, then to the limit
+                for (long left = toFill; left > 0; i++) {
+                    long size = Math.min(1000, left);
+                    Rest.Response r = Rest.post(cluster.restBase("n2") + "/vms", vm("st-fill" + i, null,
+                            "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":" + size + "}]"), "admin",
+                            cluster.password());
+                    assertEquals(201, r.status(), r.body());
+                    made.add("st-fill" + i);
+                    left -= size;
+                }
+            }
+            JsonNode status = Rest.get(cluster.restBase("n3") + "/license", "admin", cluster.password()).json();
+            assertEquals(5, status.at("/allocation/storageGiB").asInt(), status.toString());
+            // warnings are events of the node that admitted the create
+            JsonNode warnings = Rest.get(cluster.restBase("n2") + "/license", "admin", cluster.password()).json()
+                    .get("warnings");
+            assertTrue(warnings.size() > 0 && warnings.get(warnings.size() - 1).get("message").asText()
+                    .contains("5 GiB of storage allocated, above the contracted 4"), "warned above 100%: " + warnings);
+            List<String> vmsBefore = vmNames();
+            Rest.Response refused = Rest.post(cluster.restBase("n2") + "/vms", vm("st-over", null,
+                    "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":1}]"), "admin", cluster.password());
+            assertEquals(422, refused.status(), refused.body());
+            assertTrue(refused.body().contains("at most 5 GiB of storage") && refused.body().contains("use 5")
+                    && refused.body().contains("take 6"), refused.body());
+            assertEquals(vmsBefore, vmNames(), "a refused create records no VM");
+            for (String node : cluster.nodes()) {
+                assertEquals(404, Rest.get(cluster.restBase(node) + "/vms/st-over", "admin", cluster.password())
+                        .status(), "st-over on " + node);
+                assertTrue(!Virsh.run(cluster, node, "list", "--all", "--name").contains("cairn-st-over"),
+                        "no st-over domain on " + node);
+            }
+            // a VM without disks adds no storage: not refused for it
+            Rest.Response diskless = Rest.post(cluster.restBase("n2") + "/vms", "{\"name\":\"st-nodisk\",\"vcpus\":1,"
+                    + "\"memoryMiB\":64,\"boot\":{\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\","
+                    + "\"cmdline\":\"console=ttyS0\"}}", "admin", cluster.password());
+            assertEquals(201, diskless.status(), diskless.body());
+            made.add("st-nodisk");
+        } finally {
+            // leave the cluster unlimited and metered at the default interval for the classes after this one
+            Rest.Response subscription = putLicence(CairnLicense.sign(key, licence(clusterId,
+                    LicenseKind.SUBSCRIPTION, 0, now)));
+            assertEquals(200, subscription.status(), subscription.body());
+            setMeteringInterval(60);
+            for (String name : made) { // a running one's node removes its domain
+                assertEquals(202, Rest.delete(cluster.restBase("n1") + "/vms/" + name, "admin", cluster.password())
+                        .status(), name);
+            }
+        }
+    }
+
+    private static final int METER_INTERVAL = 3;
+
+    private static void setMeteringInterval(int seconds) throws IOException {
+        for (String node : cluster.nodes()) {
+            String out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),
+                    "config:property-set -p io.cairn.metering interval.seconds " + seconds);
+            assertTrue(!out.toLowerCase(Locale.ROOT).contains("error"), out);
+        }
+    }
+
+    private static List<JsonNode> meterRecords(String vm) {
+        Rest.Response r = Rest.get(cluster.restBase("n3") + "/usage/records?month="
+                + YearMonth.now(ZoneOffset.UTC) + "&vm=" + vm, "admin", cluster.password());
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET /usage/records on n3: " + r.status() + " " + r.body());
+        }
+        List<JsonNode> out = new ArrayList<>();
+        r.json().forEach(out::add);
+        return out;
+    }
+
+    private static long allDisksMiB() {
+        long sum = 0;
+        for (JsonNode vm : Rest.get(cluster.restBase("n1") + "/vms", "admin", cluster.password()).json()) {
+            for (JsonNode d : vm.at("/vm/spec/disks")) {
+                sum += d.get("sizeMiB").asLong();
+            }
+        }
+        return sum;
+    }
+
+    private static License licence(String clusterId, LicenseKind kind,
+                                                         long storageGiB, Instant now) {
+        return new License("L-it-storage-" + kind.name().toLowerCase(Locale.ROOT),
+                "StorageIT", clusterId, kind, new Capacity(0, 0, storageGiB),
+                now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS));
+    }
+
+    private static Rest.Response putLicence(String file) {
+        return Rest.send(HttpRequest.newBuilder(URI.create(cluster.restBase("n1") + "/license"))
+                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(file,
+                        StandardCharsets.UTF_8)), "admin", cluster.password());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String vm(String name, String node, String disks) {
@@ -348,7 +512,7 @@ class StorageIT {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }

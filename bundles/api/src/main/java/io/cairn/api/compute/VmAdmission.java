@@ -21,6 +21,21 @@ public interface VmAdmission {
     void admit(Action action, VmSpec candidate, List<VmSpec> running);
 
     /**
+     * The same question with every other VM of the cluster too, whatever its power state (since 1.4): what a
+     * limit on what stopped VMs hold as well (their disks) needs. Core calls this one; the default asks
+     * {@link #admit(Action, VmSpec, List)}, so an admission built against 1.2 keeps working unchanged.
+     *
+     * @param action    what is about to happen
+     * @param candidate the VM's spec
+     * @param running   the specs of the other VMs the cluster is meant to run now (power wanted on)
+     * @param all       the specs of all the other VMs of the cluster, running or stopped (a superset of
+     *                  {@code running}); the candidate is in neither
+     */
+    default void admit(Action action, VmSpec candidate, List<VmSpec> running, List<VmSpec> all) {
+        admit(action, candidate, running);
+    }
+
+    /**
      * Whether {@link #admit} may refuse anything now (since 1.4), e.g. false while no licence that limits the
      * cluster is installed. Core asks {@code admit} only of active admissions, and only then reads the cluster's
      * allocation and guards the create or start against concurrent admissions, so an inactive one costs nothing.

@@ -5,7 +5,7 @@ package io.cairn.api.metering;
  *
  * @param vcpus      vCPUs of running VMs
  * @param memoryMiB  memory of running VMs
- * @param storageGiB storage (counted once volumes exist)
+ * @param storageGiB storage: the disks of all VMs, running or stopped
  */
 public record Capacity(int vcpus, long memoryMiB, long storageGiB) {
     /** Allocation may reach this percentage of the contract; above 100% it raises a warning. */

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param vcpuHour      points per vCPU allocated for an hour
  * @param memoryGiBHour points per GiB of memory allocated for an hour
  * @param cpuHour       points per hour of CPU time consumed
+ * @param diskGiBHour   points per GiB of disk allocated for an hour, running or stopped (since 1.1; absent, as in
+ *                      a price stored before or a request that leaves it out: 0)
  */
-public record Price(Instant effectiveFrom, BigDecimal vcpuHour, BigDecimal memoryGiBHour, BigDecimal cpuHour) {
+public record Price(Instant effectiveFrom, BigDecimal vcpuHour, BigDecimal memoryGiBHour, BigDecimal cpuHour,
+                    BigDecimal diskGiBHour) {
     /** Largest number of decimals a price may have. */
     public static final int MAX_SCALE = 6;
 
@@ -21,6 +24,12 @@ public record Price(Instant effectiveFrom, BigDecimal vcpuHour, BigDecimal memor
         vcpuHour = amount(vcpuHour, "vcpuHour");
         memoryGiBHour = amount(memoryGiBHour, "memoryGiBHour");
         cpuHour = amount(cpuHour, "cpuHour");
+        diskGiBHour = amount(diskGiBHour == null ? BigDecimal.ZERO : diskGiBHour, "diskGiBHour");
+    }
+
+    /** A price without a disk price (the form before 1.1): disks are free under it. */
+    public Price(Instant effectiveFrom, BigDecimal vcpuHour, BigDecimal memoryGiBHour, BigDecimal cpuHour) {
+        this(effectiveFrom, vcpuHour, memoryGiBHour, cpuHour, BigDecimal.ZERO);
     }
 
     private static BigDecimal amount(BigDecimal value, String what) {

@@ -22,7 +22,8 @@ public record Statement(String month, String tenant, List<StatementLine> lines, 
                         BigDecimal points) {
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     public static final String CSV_HEADER =
-            "kind,month,tenant,vm_id,vm_name,intervals,vcpu_hours,memory_gib_hours,cpu_hours,points";
+            "kind,month,tenant,vm_id,vm_name,intervals,vcpu_hours,memory_gib_hours,cpu_hours,points,disk_intervals,"
+                    + "disk_gib_hours";
     public static final Comparator<StatementLine> ORDER = Comparator.comparing(StatementLine::tenant)
             .thenComparing(StatementLine::vmName).thenComparing(l -> l.vmId().toString());
 
@@ -49,7 +50,10 @@ public record Statement(String month, String tenant, List<StatementLine> lines, 
         }
     }
 
-    /** The statement as CSV: a header, one {@code vm} row per line, one {@code tenant} row each, a {@code total}. */
+    /**
+     * The statement as CSV: a header, one {@code vm} row per line, one {@code tenant} row each, a {@code total}. The
+     * disk columns (since 1.1) come last, so the older columns keep their positions.
+     */
     public String toCsv() {
         StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
         for (StatementLine l : lines) {
@@ -57,14 +61,16 @@ public record Statement(String month, String tenant, List<StatementLine> lines, 
                     .append(l.vmName()).append(',').append(l.intervals()).append(',')
                     .append(Amounts.format(l.vcpuHours())).append(',').append(Amounts.format(l.memoryGiBHours()))
                     .append(',').append(Amounts.format(l.cpuHours())).append(',').append(Amounts.format(l.points()))
+                    .append(',').append(l.diskIntervals()).append(',').append(Amounts.format(l.diskGiBHours()))
                     .append('\n');
         }
         for (TenantTotal t : tenants) {
             out.append("tenant,").append(month).append(',').append(t.tenant()).append(",,,").append(t.intervals())
-                    .append(",,,,").append(Amounts.format(t.points())).append('\n');
+                    .append(",,,,").append(Amounts.format(t.points())).append(',').append(t.diskIntervals())
+                    .append(',').append(Amounts.format(t.diskGiBHours())).append('\n');
         }
         out.append("total,").append(month).append(',').append(tenant == null ? "" : tenant).append(",,,,,,,")
-                .append(Amounts.format(points)).append('\n');
+                .append(Amounts.format(points)).append(",,\n");
         return out.toString();
     }
 }

@@ -24,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * A sink that appends records to one CSV file per day of interval start ({@code usage-YYYY-MM-DD.csv}), fsynced
- * before it returns. Records re-delivered after a failure appear again with the same id. Active only when
- * {@code etc/io.cairn.metering.sink.csv.cfg} exists; its files are on the Raft leader of the moment.
+ * before it returns. Records re-delivered after a failure appear again with the same id. The {@code disk_mib}
+ * column is last (a day file begun before it existed keeps its shorter header; its later rows have it). Active only
+ * when {@code etc/io.cairn.metering.sink.csv.cfg} exists; its files are on the Raft leader of the moment.
  */
 @Component(service = MeteringSink.class, configurationPid = CsvDailySink.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = MeteringSink.NAME_PROPERTY + "=csv")
@@ -33,7 +34,7 @@ import java.util.TreeMap;
 public class CsvDailySink implements MeteringSink {
     static final String PID = "io.cairn.metering.sink.csv";
     static final String HEADER = "id,interval_start,interval_seconds,tenant,vm_id,vm_name,node,epoch,vcpus,"
-            + "memory_mib,cpu_nanos\n";
+            + "memory_mib,cpu_nanos,disk_mib\n";
 
     @ObjectClassDefinition(name = "Cairn metering: daily CSV files")
     public @interface Config {
@@ -76,7 +77,7 @@ public class CsvDailySink implements MeteringSink {
     static String line(UsageRecord r) {
         return r.id() + "," + r.intervalStart() + "," + r.intervalSeconds() + "," + r.tenant() + "," + r.vmId() + ","
                 + r.vmName() + "," + r.node() + "," + r.epoch() + "," + r.vcpus() + "," + r.memoryMiB() + ","
-                + r.cpuNanos() + "\n";
+                + r.cpuNanos() + "," + r.diskMiB() + "\n";
     }
 
     private static void append(Path file, String lines) throws IOException {

@@ -1,7 +1,9 @@
 package io.cairn.metering.internal;
 
 import io.cairn.api.common.UnsatisfiableException;
+import io.cairn.api.compute.Vm;
 import io.cairn.api.compute.VmAdmission;
+import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmService;
 import io.cairn.api.compute.VmSpec;
 import io.cairn.api.compute.PowerState;
@@ -25,12 +27,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The cluster's licence: installs verified licence files, and as a {@link VmAdmission} refuses a create or start
- * that would take a perpetual licence's allocation above 133% of its contract (above 100%: a warning event).
+ * that would take a perpetual licence's allocation above 133% of its contract (above 100%: a warning event):
+ * vCPUs and memory of the running VMs, storage of the disks of all VMs (running or stopped).
  * Without a licence, or with a subscription, nothing is limited (usage is billed).
  */
 @Component(service = {LicenseService.class, VmAdmission.class}, configurationPid = MeteringConfig.PID)
@@ -75,7 +80,7 @@ public class LicenseManager implements LicenseService, VmAdmission {
             license = LicenseFile.parse(file.get()).license();
             valid = verified(file.get(), clusterId).isPresent();
         }
-        return new LicenseStatus(clusterId, license, valid, allocation(runningSpecs()), warnings());
+        return new LicenseStatus(clusterId, license, valid, currentAllocation(), warnings());
     }
 
     @Override
@@ -104,8 +109,21 @@ public class LicenseManager implements LicenseService, VmAdmission {
         }
     }
 
+    /** Asked without the stopped VMs (by a core built against compute 1.2): reads them itself. */
     @Override
     public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
+        List<VmSpec> all = vms.vms().stream().map(d -> d.vm().spec())
+                .filter(s -> !s.name().equals(candidate.name())).toList();
+        admit(action, candidate, running, all);
+    }
+
+    /**
+     * A create is judged by the VM's own vCPUs and memory (it does not run yet; it must fit alone) and by the
+     * storage of all the VMs with its disks added; a start by the vCPUs and memory of the running VMs with it added
+     * (its disks were counted at its create: a start adds no storage).
+     */
+    @Override
+    public void admit(Action action, VmSpec candidate, List<VmSpec> running, List<VmSpec> all) {
         Optional<String> file = store.current();
         if (file.isEmpty()) {
             return;
@@ -120,17 +138,33 @@ public class LicenseManager implements LicenseService, VmAdmission {
         if (license.kind() != LicenseKind.PERPETUAL) {
             return;
         }
-        Allocation before = action == Action.START ? allocation(running) : new Allocation(0, 0, 0);
-        Allocation after = new Allocation(before.vcpus() + candidate.vcpus(),
-                before.memoryMiB() + candidate.memoryMiB(), before.storageGiB());
-        Limits.Verdict verdict = Limits.check(license, before, after);
-        if (!verdict.admitted()) {
-            LOG.warn("Refused to {} VM {}: {}", action.name().toLowerCase(java.util.Locale.ROOT), candidate.name(),
-                    verdict.refusal());
-            throw new UnsatisfiableException("VM '" + candidate.name() + "' not admitted: " + verdict.refusal());
+        String refusal;
+        String warning;
+        if (action == Action.START) {
+            Allocation before = allocation(running, List.of());
+            Allocation after = new Allocation(before.vcpus() + candidate.vcpus(),
+                    before.memoryMiB() + candidate.memoryMiB(), 0);
+            Limits.Verdict verdict = Limits.check(license, before, after);
+            refusal = verdict.refusal();
+            warning = verdict.warning();
+        } else {
+            long others = DiskSpace.mib(all);
+            Limits.Verdict alone = Limits.check(license, new Allocation(0, 0, 0),
+                    new Allocation(candidate.vcpus(), candidate.memoryMiB(), 0));
+            Limits.Verdict storage = Limits.check(license, new Allocation(0, 0, DiskSpace.gib(others)),
+                    new Allocation(0, 0, DiskSpace.gib(others + DiskSpace.mib(candidate))));
+            refusal = Stream.of(alone.refusal(), storage.refusal()).filter(Objects::nonNull)
+                    .reduce((x, y) -> x + "; " + y).orElse(null);
+            warning = storage.warning();
         }
-        if (verdict.warning() != null && action == Action.START) {
-            warn(new LicenseWarning(clock.instant(), "VM '" + candidate.name() + "' started: " + verdict.warning()));
+        if (refusal != null) {
+            LOG.warn("Refused to {} VM {}: {}", action.name().toLowerCase(java.util.Locale.ROOT), candidate.name(),
+                    refusal);
+            throw new UnsatisfiableException("VM '" + candidate.name() + "' not admitted: " + refusal);
+        }
+        if (warning != null) {
+            warn(new LicenseWarning(clock.instant(), "VM '" + candidate.name() + "' "
+                    + (action == Action.START ? "started" : "created") + ": " + warning));
         }
     }
 
@@ -160,18 +194,22 @@ public class LicenseManager implements LicenseService, VmAdmission {
         }
     }
 
-    private List<VmSpec> runningSpecs() {
-        return vms.vms().stream().filter(d -> d.vm().power() == PowerState.RUNNING).map(d -> d.vm().spec()).toList();
-    }
-
-    private static Allocation allocation(List<VmSpec> specs) {
+    /** vCPUs and memory of {@code running}, storage of the disks of {@code all}. */
+    private static Allocation allocation(List<VmSpec> running, List<VmSpec> all) {
         int vcpus = 0;
         long memory = 0;
-        for (VmSpec s : specs) {
+        for (VmSpec s : running) {
             vcpus += s.vcpus();
             memory += s.memoryMiB();
         }
-        return new Allocation(vcpus, memory, 0);
+        return new Allocation(vcpus, memory, DiskSpace.gib(DiskSpace.mib(all)));
+    }
+
+    /** What the cluster's VMs take now: the running ones' vCPUs and memory, all VMs' disks. */
+    private Allocation currentAllocation() {
+        List<Vm> all = vms.vms().stream().map(VmDetails::vm).toList();
+        return allocation(all.stream().filter(vm -> vm.power() == PowerState.RUNNING).map(Vm::spec).toList(),
+                all.stream().map(Vm::spec).toList());
     }
 
     @Override

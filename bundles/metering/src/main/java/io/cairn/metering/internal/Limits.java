@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The perpetual licence's arithmetic: allocation up to 100% of the contract is fine, above it up to 133% is
- * allowed with a warning, above 133% refused. Integer math only: {@code use * 100 <= contract * 133}.
+ * allowed with a warning, above 133% refused. Integer math only: {@code use * 100 <= contract * 133}. Only a
+ * resource the change adds to is judged: a change that adds nothing of it never takes it anywhere (e.g. a VM without
+ * disks is not refused because storage is already above the limit, say after a smaller licence was installed).
  */
 final class Limits {
     /** The outcome; {@code refusal} or {@code warning} hold what to tell, else null. */
@@ -31,22 +33,24 @@ final class Limits {
         Capacity c = license.capacity();
         List<String> refused = new ArrayList<>();
         List<String> warned = new ArrayList<>();
-        judge("vCPUs", c.vcpus(), before.vcpus(), after.vcpus(), license, refused, warned);
-        judge("MiB of memory", c.memoryMiB(), before.memoryMiB(), after.memoryMiB(), license, refused, warned);
-        judge("GiB of storage", c.storageGiB(), before.storageGiB(), after.storageGiB(), license, refused, warned);
+        judge("vCPUs", "running VMs", c.vcpus(), before.vcpus(), after.vcpus(), license, refused, warned);
+        judge("MiB of memory", "running VMs", c.memoryMiB(), before.memoryMiB(), after.memoryMiB(), license, refused,
+                warned);
+        judge("GiB of storage", "the disks of all VMs (running or stopped)", c.storageGiB(), before.storageGiB(),
+                after.storageGiB(), license, refused, warned);
         return new Verdict(refused.isEmpty() ? null : String.join("; ", refused),
                 warned.isEmpty() ? null : String.join("; ", warned));
     }
 
-    private static void judge(String unit, long contract, long before, long after, License license,
+    private static void judge(String unit, String users, long contract, long before, long after, License license,
                               List<String> refused, List<String> warned) {
-        if (contract == 0) {
+        if (contract == 0 || after <= before) {
             return;
         }
         long limit = hardLimit(contract);
         if (after > limit) {
             refused.add("licence " + license.id() + " allows at most " + limit + " " + unit + " (133% of the "
-                    + "contracted " + contract + "); running VMs use " + before + ", this would take " + after);
+                    + "contracted " + contract + "); " + users + " use " + before + ", this would take " + after);
         } else if (after > contract) {
             warned.add("licence " + license.id() + ": " + after + " " + unit + " allocated, above the contracted "
                     + contract + " (limit " + limit + ")");

@@ -28,7 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every interval, at its middle, this node records the usage of the VMs it owns and runs: one batch, one Raft
+ * Every interval, at its middle, this node records the usage of the VMs it owns (running ones in full, stopped ones
+ * with disks for their disks): one batch, one Raft
  * commit (put-if-absent per record, fenced by this node's lease and each VM's epoch). A VM whose epoch moved on
  * between the read and the commit (its owner claimed it again) is read once more and retried.
  */
@@ -127,8 +128,7 @@ public class Meter {
         for (UsageRecord r : lost) {
             vms.vm(r.vmName()).filter(d -> d.vm().id().equals(r.vmId()) && d.owner() != null
                     && d.owner().node().equals(self)).map(VmDetails::owner).ifPresentOrElse(
-                    owner -> again.add(new UsageRecord(r.vmId(), r.vmName(), r.tenant(), r.node(), owner.epoch(),
-                            r.intervalStart(), r.intervalSeconds(), r.vcpus(), r.memoryMiB(), r.cpuNanos())),
+                    owner -> again.add(r.atEpoch(owner.epoch())),
                     () -> LOG.info("VM {} moved to another owner before its usage from {} was recorded here",
                             r.vmName(), r.intervalStart()));
         }

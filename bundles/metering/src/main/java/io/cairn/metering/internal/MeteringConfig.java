@@ -22,6 +22,10 @@ public @interface MeteringConfig {
     @AttributeDefinition(name = "price.cpu.hour", description = "Initial points per hour of CPU time consumed")
     String price_cpu_hour() default "0";
 
+    @AttributeDefinition(name = "price.disk.gib.hour", description = "Initial points per GiB-hour of disk allocated "
+            + "(the VM's disks, running or stopped)")
+    String price_disk_gib_hour() default "0.1";
+
     @AttributeDefinition(name = "license.public.keys", description = "The licence vendor's Ed25519 public keys "
             + "(base64 X.509 SubjectPublicKeyInfo), comma-separated")
     String license_public_keys() default "";

@@ -39,7 +39,8 @@ public class PriceManager implements PriceService {
     void activate(MeteringConfig config) {
         initial = new Price(Instant.EPOCH, amount(config.price_vcpu_hour(), "price.vcpu.hour"),
                 amount(config.price_memory_gib_hour(), "price.memory.gib.hour"),
-                amount(config.price_cpu_hour(), "price.cpu.hour"));
+                amount(config.price_cpu_hour(), "price.cpu.hour"),
+                amount(config.price_disk_gib_hour(), "price.disk.gib.hour"));
     }
 
     private static BigDecimal amount(String value, String key) {
@@ -73,8 +74,9 @@ public class PriceManager implements PriceService {
         }
         prices();
         store.add(price);
-        LOG.info("New price from {}: {} points per vCPU-hour, {} per GiB-hour, {} per CPU-hour", price.effectiveFrom(),
-                price.vcpuHour(), price.memoryGiBHour(), price.cpuHour());
+        LOG.info("New price from {}: {} points per vCPU-hour, {} per GiB-hour of memory, {} per CPU-hour, {} per "
+                + "GiB-hour of disk", price.effectiveFrom(), price.vcpuHour(), price.memoryGiBHour(), price.cpuHour(),
+                price.diskGiBHour());
         return store.list();
     }
 }

@@ -55,12 +55,17 @@ final class StatementBuilder {
         BigDecimal all = BigDecimal.ZERO;
         for (Map.Entry<String, List<StatementLine>> e : byTenant.entrySet()) {
             BigDecimal points = BigDecimal.ZERO;
+            BigDecimal diskGiBHours = BigDecimal.ZERO;
             long intervals = 0;
+            long diskIntervals = 0;
             for (StatementLine l : e.getValue()) {
                 points = points.add(l.points());
+                diskGiBHours = diskGiBHours.add(l.diskGiBHours());
                 intervals += l.intervals();
+                diskIntervals += l.diskIntervals();
             }
-            totals.add(new TenantTotal(e.getKey(), e.getValue().size(), intervals, points));
+            totals.add(new TenantTotal(e.getKey(), e.getValue().size(), intervals, points, diskIntervals,
+                    diskGiBHours));
             all = all.add(points);
         }
         return new Statement(month.toString(), tenant, lines, totals, all);

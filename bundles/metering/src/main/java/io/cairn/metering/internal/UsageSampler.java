@@ -6,6 +6,7 @@ import io.cairn.api.compute.DomainState;
 import io.cairn.api.compute.DomainStats;
 import io.cairn.api.compute.Ownership;
 import io.cairn.api.compute.VmDetails;
+import io.cairn.api.compute.VmSpec;
 import io.cairn.api.metering.UsageRecord;
 
 import java.time.Instant;
@@ -17,8 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns what this node owns and runs into usage records for one interval: a VM counts when this node owns it
- * (ownership record) and its domain runs here with this node's name in its metadata. CPU time is the growth of the
+ * Turns what this node owns into usage records for one interval. A VM this node owns (ownership record) whose
+ * domain runs here with this node's name in its metadata gets a full record: vCPUs, memory, CPU time and its
+ * disks. One it owns that does not run so (stopped, starting, paused, gone) but has disks gets a disk-only record:
+ * its disks stay allocated. A VM without disks that does not run gets none. CPU time is the growth of the
  * domain's counter since this node's previous sample of it; without one (first sample, a restart) it is the counter
  * itself, at most the interval's worth of all its vCPUs.
  */
@@ -35,14 +38,20 @@ final class UsageSampler {
                 continue;
             }
             UUID id = details.vm().id();
+            VmSpec spec = details.vm().spec();
+            long diskMiB = DiskSpace.mib(spec);
             Optional<DomainInfo> domain = domain(drivers, id);
             if (domain.isEmpty() || domain.get().state() != DomainState.RUNNING
                     || !self.equals(domain.get().owner())) {
+                if (diskMiB > 0) {
+                    out.add(UsageRecord.diskOnly(id, details.vm().name(), spec.tenant(), self, owner.epoch(), start,
+                            seconds, diskMiB));
+                }
                 continue;
             }
-            long cpu = cpuNanos(drivers, id, details.vm().spec().vcpus(), seconds, seen);
-            out.add(new UsageRecord(id, details.vm().name(), details.vm().spec().tenant(), self, owner.epoch(), start,
-                    seconds, details.vm().spec().vcpus(), details.vm().spec().memoryMiB(), cpu));
+            long cpu = cpuNanos(drivers, id, spec.vcpus(), seconds, seen);
+            out.add(new UsageRecord(id, details.vm().name(), spec.tenant(), self, owner.epoch(), start, seconds,
+                    spec.vcpus(), spec.memoryMiB(), cpu, diskMiB));
         }
         lastCpu.keySet().retainAll(seen.keySet());
         lastCpu.putAll(seen);

@@ -25,8 +25,11 @@ final class VmUsage {
     private String vmName;
     private String tenant;
     private Instant latest = Instant.MIN;
+    /** intervals it ran (records with vCPUs) */
     private long intervals;
-    /** per price in force: vCPU-seconds, MiB-seconds, CPU nanoseconds */
+    /** intervals it had disks (running or stopped) */
+    private long diskIntervals;
+    /** per price in force: vCPU-seconds, memory MiB-seconds, CPU nanoseconds, disk MiB-seconds */
     private final Map<Price, long[]> byPrice = new HashMap<>();
 
     VmUsage(UUID vmId) {
@@ -43,11 +46,17 @@ final class VmUsage {
             vmName = r.vmName();
             tenant = r.tenant();
         }
-        intervals++;
-        long[] sums = byPrice.computeIfAbsent(price == null ? FREE : price, p -> new long[3]);
+        if (r.ran()) {
+            intervals++;
+        }
+        if (r.diskMiB() > 0) {
+            diskIntervals++;
+        }
+        long[] sums = byPrice.computeIfAbsent(price == null ? FREE : price, p -> new long[4]);
         sums[0] = Math.addExact(sums[0], Math.multiplyExact((long) r.vcpus(), r.intervalSeconds()));
         sums[1] = Math.addExact(sums[1], Math.multiplyExact(r.memoryMiB(), r.intervalSeconds()));
         sums[2] = Math.addExact(sums[2], r.cpuNanos());
+        sums[3] = Math.addExact(sums[3], Math.multiplyExact(r.diskMiB(), r.intervalSeconds()));
     }
 
     String tenant() {
@@ -58,6 +67,7 @@ final class VmUsage {
         long vcpuSeconds = 0;
         long mibSeconds = 0;
         long cpuNanos = 0;
+        long diskMiBSeconds = 0;
         BigDecimal pointSeconds = BigDecimal.ZERO; // points × 3600, exact
         for (Map.Entry<Price, long[]> e : byPrice.entrySet()) {
             Price p = e.getKey();
@@ -65,14 +75,18 @@ final class VmUsage {
             vcpuSeconds += s[0];
             mibSeconds += s[1];
             cpuNanos += s[2];
+            diskMiBSeconds += s[3];
             pointSeconds = pointSeconds.add(BigDecimal.valueOf(s[0]).multiply(p.vcpuHour()))
                     .add(BigDecimal.valueOf(s[1]).multiply(p.memoryGiBHour()).divide(MIB_PER_GIB))
-                    .add(BigDecimal.valueOf(s[2]).multiply(p.cpuHour()).movePointLeft(9));
+                    .add(BigDecimal.valueOf(s[2]).multiply(p.cpuHour()).movePointLeft(9))
+                    .add(BigDecimal.valueOf(s[3]).multiply(p.diskGiBHour()).divide(MIB_PER_GIB));
         }
         return new StatementLine(tenant, vmId, vmName, intervals,
                 BigDecimal.valueOf(vcpuSeconds).divide(SECONDS_PER_HOUR, 6, RoundingMode.HALF_EVEN),
                 BigDecimal.valueOf(mibSeconds).divide(SECONDS_PER_HOUR.multiply(MIB_PER_GIB), 6, RoundingMode.HALF_EVEN),
                 BigDecimal.valueOf(cpuNanos).divide(NANOS_PER_HOUR, 6, RoundingMode.HALF_EVEN),
-                pointSeconds.divide(SECONDS_PER_HOUR, 6, RoundingMode.HALF_EVEN));
+                pointSeconds.divide(SECONDS_PER_HOUR, 6, RoundingMode.HALF_EVEN), diskIntervals,
+                BigDecimal.valueOf(diskMiBSeconds).divide(SECONDS_PER_HOUR.multiply(MIB_PER_GIB), 6,
+                        RoundingMode.HALF_EVEN));
     }
 }

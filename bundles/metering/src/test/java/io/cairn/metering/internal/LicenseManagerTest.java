@@ -3,7 +3,9 @@ package io.cairn.metering.internal;
 import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.compute.BootSpec;
 import io.cairn.api.compute.VmAdmission;
+import io.cairn.api.compute.VmDisk;
 import io.cairn.api.compute.VmSpec;
+import io.cairn.api.metering.Capacity;
 import io.cairn.api.metering.LicenseRejectedException;
 import io.cairn.api.metering.LicenseWarning;
 import io.cairn.testing.InMemoryConsistentStore;
@@ -73,6 +75,78 @@ class LicenseManagerTest {
         licenses.admit(VmAdmission.Action.CREATE, spec("d", 2), running(10));
         assertThrows(UnsatisfiableException.class,
                 () -> licenses.admit(VmAdmission.Action.CREATE, spec("e", 11), running(0)));
+    }
+
+    private static VmSpec withDisk(String name, long diskMiB) {
+        return new VmSpec(name, "blue", 1, 64, List.of(), new BootSpec("vmlinuz", "initrd.img", "console=ttyS0"),
+                null, false, null, List.of(new VmDisk("data", "tank", diskMiB)));
+    }
+
+    private void installStorage(long gib) {
+        licenses.install(vendor.sign(TestVendor.perpetual(store.clusterId(), new Capacity(0, 0, gib),
+                NOW.minusSeconds(60), NOW.plusSeconds(86_400))));
+    }
+
+    @Test
+    void aCreateWhoseDisksTakeStoragePast133PercentIsRefusedAndAbove100Warned() {
+        installStorage(10);
+        List<LicenseWarning> warned = new ArrayList<>();
+        licenses.addListener(warned::add);
+        // 10 GiB contract: 13 GiB (floor of 13.3) admitted, a MiB more rounds up to 14 and is refused
+        List<VmSpec> others = List.of(withDisk("a", 6 * 1024), withDisk("b", 4 * 1024));
+        licenses.admit(VmAdmission.Action.CREATE, spec("diskless", 1), List.of(), others);
+        assertEquals(List.of(), warned, "10 of 10 GiB: no warning");
+        licenses.admit(VmAdmission.Action.CREATE, withDisk("c", 3 * 1024), List.of(), others);
+        assertEquals(1, warned.size());
+        assertTrue(warned.get(0).message().contains("VM 'c' created: ")
+                && warned.get(0).message().contains("13 GiB of storage allocated"), warned.get(0).message());
+        UnsatisfiableException refused = assertThrows(UnsatisfiableException.class,
+                () -> licenses.admit(VmAdmission.Action.CREATE, withDisk("d", 3 * 1024 + 1), List.of(), others));
+        assertTrue(refused.getMessage().contains("VM 'd' not admitted")
+                && refused.getMessage().contains("at most 13 GiB of storage")
+                && refused.getMessage().contains("use 10") && refused.getMessage().contains("take 14"),
+                refused.getMessage());
+        // stopped VMs count as much as running ones: the same disks, all stopped or all running
+        assertThrows(UnsatisfiableException.class, () -> licenses.admit(VmAdmission.Action.CREATE,
+                withDisk("e", 3 * 1024 + 1), others, others));
+    }
+
+    @Test
+    void aStartAddsNoStorageItsDisksWereCountedAtCreate() {
+        installStorage(10);
+        List<VmSpec> full = List.of(withDisk("a", 13 * 1024));
+        licenses.admit(VmAdmission.Action.START, withDisk("b", 1024), List.of(), full);
+        installStorage(1); // a smaller licence: the cluster is now past it, a start adds nothing to it
+        licenses.admit(VmAdmission.Action.START, withDisk("b", 1024), List.of(), full);
+        assertThrows(UnsatisfiableException.class, () -> licenses.admit(VmAdmission.Action.CREATE,
+                withDisk("c", 1), List.of(), full), "but a create that adds a disk is refused");
+        licenses.admit(VmAdmission.Action.CREATE, spec("d", 1), List.of(), full);
+    }
+
+    @Test
+    void theStatusShowsTheStorageOfAllVmsRunningOrStopped() {
+        InMemoryServices services = new InMemoryServices();
+        LicenseManager manager = new LicenseManager(store, services, vendor.verifier(), Clock.fixed(NOW,
+                ZoneOffset.UTC));
+        assertEquals(0, manager.status().allocation().storageGiB());
+        services.create(withDisk("a", 1000));
+        services.create(withDisk("b", 100));
+        assertEquals(2, manager.status().allocation().storageGiB(), "1100 MiB take 2 GiB");
+        assertEquals(0, manager.status().allocation().vcpus(), "neither runs");
+    }
+
+    @Test
+    void askedWithoutTheStoppedVmsItReadsThemItself() {
+        InMemoryServices services = new InMemoryServices();
+        LicenseManager manager = new LicenseManager(store, services, vendor.verifier(), Clock.fixed(NOW,
+                ZoneOffset.UTC));
+        installStorage(10);
+        services.create(withDisk("a", 13 * 1024));
+        UnsatisfiableException refused = assertThrows(UnsatisfiableException.class,
+                () -> manager.admit(VmAdmission.Action.CREATE, withDisk("b", 1), List.of()));
+        assertTrue(refused.getMessage().contains("use 13") && refused.getMessage().contains("take 14"),
+                refused.getMessage());
+        manager.admit(VmAdmission.Action.START, services.vm("a").orElseThrow().vm().spec(), List.of());
     }
 
     @Test

@@ -42,6 +42,48 @@ class LimitsTest {
     }
 
     @Test
+    void storageOf10GibAdmits13AndRefuses14WarningAbove10() {
+        License tenGiB = TestVendor.perpetual(TestVendor.CLUSTER, new io.cairn.api.metering.Capacity(0, 0, 10),
+                Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+        Limits.Verdict ten = Limits.check(tenGiB, storage(0), storage(10));
+        assertTrue(ten.admitted());
+        assertNull(ten.warning(), "10 of 10: no warning");
+        Limits.Verdict eleven = Limits.check(tenGiB, storage(10), storage(11));
+        assertTrue(eleven.admitted());
+        assertTrue(eleven.warning().contains("11 GiB of storage allocated, above the contracted 10 (limit 13)"),
+                eleven.warning());
+        assertTrue(Limits.check(tenGiB, storage(0), storage(13)).admitted());
+        Limits.Verdict fourteen = Limits.check(tenGiB, storage(13), storage(14));
+        assertTrue(!fourteen.admitted());
+        assertTrue(fourteen.refusal().contains("at most 13 GiB of storage") && fourteen.refusal().contains("use 13")
+                && fourteen.refusal().contains("take 14")
+                && fourteen.refusal().contains("disks of all VMs (running or stopped)"), fourteen.refusal());
+    }
+
+    @Test
+    void aChangeThatAddsNothingOfAResourceIsNotJudgedOnIt() {
+        License tenGiB = TestVendor.perpetual(TestVendor.CLUSTER, new io.cairn.api.metering.Capacity(0, 0, 10),
+                Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+        // already past the limit (a smaller licence installed later): what adds no storage still passes
+        assertTrue(Limits.check(tenGiB, storage(20), storage(20)).admitted());
+        assertTrue(!Limits.check(tenGiB, storage(20), storage(21)).admitted());
+    }
+
+    @Test
+    void storageCountsWholeGibRoundedUpFromTheMibOfAllDisksTogether() {
+        assertEquals(0, DiskSpace.gib(0));
+        assertEquals(1, DiskSpace.gib(1));
+        assertEquals(1, DiskSpace.gib(1024));
+        assertEquals(2, DiskSpace.gib(1025));
+        assertEquals(13, DiskSpace.gib(13 * 1024));
+        assertEquals(14, DiskSpace.gib(13 * 1024 + 1));
+    }
+
+    private static Allocation storage(long gib) {
+        return new Allocation(0, 0, gib);
+    }
+
+    @Test
     void anUncontractedResourceIsNotLimited() {
         assertTrue(Limits.check(eight, new Allocation(0, 0, 0), new Allocation(1, 1_000_000, 0)).admitted());
     }

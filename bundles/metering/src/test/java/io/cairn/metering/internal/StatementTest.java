@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,7 +86,104 @@ class StatementTest {
         Statement green = new StatementBuilder(DEC, "green", PRICES).addAll(month()).build();
         assertEquals(2, green.lines().size());
         assertEquals(all.tenants().get(1).points(), green.points());
-        assertTrue(green.toCsv().endsWith("total,2026-12,green,,,,,,," + green.points().toPlainString() + "\n"));
+        assertTrue(green.toCsv().endsWith("total,2026-12,green,,,,,,," + green.points().toPlainString() + ",,\n"),
+                green.toCsv());
+    }
+
+    @Test
+    void disksArePricedPerGibHourRunningOrStoppedAndOnlyRunIntervalsCountAsIntervals() {
+        PriceList prices = new PriceList(List.of(new Price(Instant.EPOCH, new BigDecimal("1"), new BigDecimal("0.5"),
+                BigDecimal.ZERO, new BigDecimal("0.1"))));
+        UUID id = Records.vm(1);
+        Instant t = Instant.parse("2026-12-03T00:00:00Z");
+        // stopped for an hour with 1.5 GiB of disks, then ran an hour with them: 1 vCPU, 512 MiB
+        UsageRecord stopped = UsageRecord.diskOnly(id, "db", "blue", "n1", 7, t, 3600, 1536);
+        UsageRecord ran = new UsageRecord(id, "db", "blue", "n1", 7, t.plusSeconds(3600), 3600, 1, 512, 0, 1536);
+        Statement s = new StatementBuilder(DEC, null, prices).add(stopped).add(ran).build();
+        StatementLine line = s.lines().get(0);
+        assertEquals(1, line.intervals(), "intervals are those the VM ran");
+        assertEquals(2, line.diskIntervals());
+        assertEquals(new BigDecimal("3.000000"), line.diskGiBHours());
+        assertEquals(new BigDecimal("1.000000"), line.vcpuHours());
+        assertEquals(new BigDecimal("0.500000"), line.memoryGiBHours());
+        // 1 vCPU-h × 1 + 0.5 GiB-h × 0.5 + 3 disk GiB-h × 0.1 = 1.55
+        assertEquals(new BigDecimal("1.550000"), line.points());
+        assertEquals(new BigDecimal("3.000000"), s.tenants().get(0).diskGiBHours());
+        assertEquals(2, s.tenants().get(0).diskIntervals());
+        assertTrue(s.toCsv().contains(",1.550000,2,3.000000\n"), s.toCsv());
+        assertTrue(s.toCsv().contains("tenant,2026-12,blue,,,1,,,,1.550000,2,3.000000\n"), s.toCsv());
+    }
+
+    @Test
+    void aVmThatWasOnlyStoppedHasALineWithNoRunIntervalAndItsDisks() {
+        PriceList prices = new PriceList(List.of(new Price(Instant.EPOCH, BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, new BigDecimal("0.000001"))));
+        Statement s = new StatementBuilder(DEC, null, prices).add(UsageRecord.diskOnly(Records.vm(2), "archive",
+                "green", "n1", 7, Instant.parse("2026-12-04T00:00:00Z"), 60, 1)).build();
+        StatementLine line = s.lines().get(0);
+        assertEquals(0, line.intervals());
+        assertEquals(1, line.diskIntervals());
+        assertEquals(0, s.tenants().get(0).intervals());
+        // 1 MiB for 60 s: 60 / (1024 × 3600) GiB-h, exactly 0.0000162760..., rounded once, half-even, 6 decimals
+        assertEquals(new BigDecimal("0.000016"), line.diskGiBHours());
+        assertEquals(new BigDecimal("0.000000"), line.points(), "0.000016 × 0.000001 rounds to 0");
+        assertEquals(new BigDecimal("0.000000"), line.vcpuHours());
+    }
+
+    @Test
+    void diskSumsAreExactWhateverTheOrderOfTheRecords() throws Exception {
+        PriceList prices = new PriceList(List.of(new Price(Instant.EPOCH, BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ZERO, new BigDecimal("0.333333"))));
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Instant at = START.plusSeconds(i * 7L);
+            records.add(i % 3 == 0 ? new UsageRecord(Records.vm(1), "a", "blue", "n1", 7, at, 7, 1, 64, 11, 1 + i)
+                    : UsageRecord.diskOnly(Records.vm(1), "a", "blue", "n1", 7, at, 7, 1 + i));
+        }
+        Statement first = new StatementBuilder(DEC, null, prices).addAll(records).build();
+        Collections.shuffle(records, new Random(3));
+        Statement again = new StatementBuilder(DEC, null, prices).addAll(records).build();
+        assertEquals(first.toCsv(), again.toCsv());
+        assertEquals(Json.MAPPER.writeValueAsString(first), Json.MAPPER.writeValueAsString(again));
+        long mibSeconds = 0;
+        for (int i = 0; i < 500; i++) {
+            mibSeconds += (1 + i) * 7L;
+        }
+        assertEquals(BigDecimal.valueOf(mibSeconds).divide(BigDecimal.valueOf(1024 * 3600), 6,
+                java.math.RoundingMode.HALF_EVEN), first.lines().get(0).diskGiBHours());
+        assertEquals(167, first.lines().get(0).intervals());
+        assertEquals(500, first.lines().get(0).diskIntervals());
+    }
+
+    @Test
+    void recordsAndPricesStoredBeforeDisksWereMeteredStillRead() {
+        UsageRecord old = Json.read("{\"vmId\":\"" + Records.vm(1) + "\",\"vmName\":\"a\",\"tenant\":\"blue\","
+                + "\"node\":\"n1\",\"epoch\":7,\"intervalStart\":\"2026-12-01T00:00:00Z\",\"intervalSeconds\":60,"
+                + "\"vcpus\":1,\"memoryMiB\":64,\"cpuNanos\":5}", UsageRecord.class);
+        assertEquals(new UsageRecord(Records.vm(1), "a", "blue", "n1", 7, START, 60, 1, 64, 5), old);
+        assertEquals(0, old.diskMiB());
+        Price price = Json.read("{\"effectiveFrom\":\"1970-01-01T00:00:00Z\",\"vcpuHour\":1,\"memoryGiBHour\":0.5,"
+                + "\"cpuHour\":0}", Price.class);
+        assertEquals(new Price(Instant.EPOCH, BigDecimal.ONE, new BigDecimal("0.5"), BigDecimal.ZERO), price);
+        assertEquals(new BigDecimal("0.000000"), price.diskGiBHour());
+        // and a record written now reads back with its disks
+        UsageRecord now = UsageRecord.diskOnly(Records.vm(1), "a", "blue", "n1", 7, START, 60, 64);
+        assertEquals(now, Json.read(Json.write(now), UsageRecord.class));
+    }
+
+    @Test
+    void aRecordAllocatesSomethingAndSaysWhatIsMissing() {
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+                () -> UsageRecord.diskOnly(Records.vm(1), "a", "blue", "n1", 7, START, 60, 0));
+        assertTrue(nothing.getMessage().contains("at least 1 MiB of disk"), nothing.getMessage());
+        IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
+                () -> new UsageRecord(Records.vm(1), "a", "blue", "n1", 7, START, 60, 0, 64, 0, 10));
+        assertTrue(half.getMessage().contains("at least 1 vCPU"), half.getMessage());
+        IllegalArgumentException cpuOnly = assertThrows(IllegalArgumentException.class,
+                () -> new UsageRecord(Records.vm(1), "a", "blue", "n1", 7, START, 60, 0, 0, 5, 10));
+        assertTrue(cpuOnly.getMessage().contains("at least 1 vCPU"), cpuOnly.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new UsageRecord(Records.vm(1), "a", "blue", "n1", 7, START, 60, 1, 64, 0, -1));
     }
 
     @Test

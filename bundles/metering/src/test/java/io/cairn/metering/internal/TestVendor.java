@@ -29,8 +29,11 @@ final class TestVendor {
     }
 
     static License perpetual(String cluster, int vcpus, Instant notBefore, Instant notAfter) {
-        return new License("L-test", "Test Customer", cluster, LicenseKind.PERPETUAL, new Capacity(vcpus, 0, 0),
-                notBefore, notAfter);
+        return perpetual(cluster, new Capacity(vcpus, 0, 0), notBefore, notAfter);
+    }
+
+    static License perpetual(String cluster, Capacity capacity, Instant notBefore, Instant notAfter) {
+        return new License("L-test", "Test Customer", cluster, LicenseKind.PERPETUAL, capacity, notBefore, notAfter);
     }
 
     String sign(License license) {

@@ -44,6 +44,30 @@ class UsageStoreTest {
     }
 
     @Test
+    void aDiskOnlyRecordAndAFullOneOfTheSameIntervalCountItOnceWhicheverLandsFirst() {
+        long ea = n1.own("a", "n1");
+        long eb = n1.own("b", "n1");
+        UsageRecord stoppedA = UsageRecord.diskOnly(Records.vm(1), "a", "blue", "n1", ea, T, 60, 64);
+        UsageRecord runningA = new UsageRecord(Records.vm(1), "a", "blue", "n1", ea, T, 60, 2, 256, 5, 64);
+        UsageRecord stoppedB = UsageRecord.diskOnly(Records.vm(2), "b", "blue", "n1", eb, T, 60, 32);
+        UsageRecord runningB = new UsageRecord(Records.vm(2), "b", "blue", "n1", eb, T, 60, 2, 256, 5, 32);
+        assertEquals(List.of(stoppedA, runningB), usage.record(List.of(stoppedA, runningB), n1).written());
+        UsageStore.Outcome again = usage.record(List.of(runningA, stoppedB), n1);
+        assertEquals(List.of(), again.written());
+        assertEquals(2, again.present());
+        assertEquals(List.of(stoppedA, runningB), usage.month(YearMonth.of(2026, 12)));
+    }
+
+    @Test
+    void aDiskOnlyRecordIsFencedByTheOwnersEpochLikeAnyOther() {
+        long old = n1.own("a", "n1");
+        n2.own("a", "n2");
+        UsageRecord stale = UsageRecord.diskOnly(Records.vm(1), "a", "blue", "n1", old, T, 60, 64);
+        assertEquals(List.of(stale), usage.record(List.of(stale), n1).notOwned());
+        assertEquals(List.of(), usage.month(YearMonth.of(2026, 12)));
+    }
+
+    @Test
     void aCutOffOldOwnerRecordsNothingAndTheNewOwnerCountsTheIntervalOnce() {
         long old = n1.own("a", "n1");
         long moved = n2.own("a", "n2");

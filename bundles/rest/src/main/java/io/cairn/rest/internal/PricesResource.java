@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * /prices: the price list. A POST adds a price from its {@code effectiveFrom} on (not in the past: 422); a
- * negative or malformed price is 422 with the rule.
+ * negative or malformed price is 422 with the rule. {@code diskGiBHour} (points per GiB of disk allocated for an
+ * hour) may be left out, as by clients older than it: 0.
  */
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,7 +42,8 @@ public class PricesResource {
     public Response add(Price price) {
         if (price == null) {
             throw ApiException.badRequest("request body is missing: {\"effectiveFrom\": \"2027-01-01T00:00:00Z\", "
-                    + "\"vcpuHour\": 1, \"memoryGiBHour\": 0.5, \"cpuHour\": 0} is required");
+                    + "\"vcpuHour\": 1, \"memoryGiBHour\": 0.5, \"cpuHour\": 0, \"diskGiBHour\": 0.1} is required "
+                    + "(diskGiBHour may be left out: 0)");
         }
         return Response.status(Response.Status.CREATED).entity(service().add(price)).build();
     }

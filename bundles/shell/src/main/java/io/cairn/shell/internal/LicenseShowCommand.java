@@ -26,11 +26,11 @@ public class LicenseShowCommand implements Action {
         } else {
             System.out.printf("Licence:     %s (%s) for %s, %s to %s, %s%n", l.id(), Format.lower(l.kind()),
                     l.customer(), l.notBefore(), l.notAfter(), s.valid() ? "valid" : "NOT VALID");
-            System.out.printf("Contract:    %d vCPUs, %d MiB, %d GiB (0: not limited)%n", l.capacity().vcpus(),
-                    l.capacity().memoryMiB(), l.capacity().storageGiB());
+            System.out.printf("Contract:    %d vCPUs, %d MiB, %d GiB of storage (0: not limited)%n",
+                    l.capacity().vcpus(), l.capacity().memoryMiB(), l.capacity().storageGiB());
         }
-        System.out.printf("Allocation:  %d vCPUs, %d MiB of running VMs%n", s.allocation().vcpus(),
-                s.allocation().memoryMiB());
+        System.out.printf("Allocation:  %d vCPUs, %d MiB of running VMs; %d GiB of disks of all VMs%n",
+                s.allocation().vcpus(), s.allocation().memoryMiB(), s.allocation().storageGiB());
         for (LicenseWarning w : s.warnings()) {
             System.out.println("Warning:     " + w.at() + " " + w.message());
         }

@@ -39,18 +39,21 @@ public class UsageReportCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Tenant");
         table.column("VM");
-        table.column("Intervals").alignRight();
+        table.column("Run intervals").alignRight();
         table.column("vCPU-h").alignRight();
-        table.column("GiB-h").alignRight();
+        table.column("Mem GiB-h").alignRight();
         table.column("CPU-h").alignRight();
+        table.column("Disk intervals").alignRight();
+        table.column("Disk GiB-h").alignRight();
         table.column("Points").alignRight();
         for (StatementLine l : s.lines()) {
             table.addRow().addContent(l.tenant(), l.vmName(), l.intervals(), Amounts.format(l.vcpuHours()),
-                    Amounts.format(l.memoryGiBHours()), Amounts.format(l.cpuHours()), Amounts.format(l.points()));
+                    Amounts.format(l.memoryGiBHours()), Amounts.format(l.cpuHours()), l.diskIntervals(),
+                    Amounts.format(l.diskGiBHours()), Amounts.format(l.points()));
         }
         for (TenantTotal t : s.tenants()) {
             table.addRow().addContent(t.tenant(), "(" + t.vms() + " VMs)", t.intervals(), "", "", "",
-                    Amounts.format(t.points()));
+                    t.diskIntervals(), Amounts.format(t.diskGiBHours()), Amounts.format(t.points()));
         }
         table.print(System.out);
         System.out.println("Total " + s.month() + (s.tenant() == null ? "" : " for " + s.tenant()) + ": "

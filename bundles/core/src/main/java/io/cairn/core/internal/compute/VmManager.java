@@ -190,11 +190,12 @@ public class VmManager implements VmService, VmAdminService {
     }
 
     /**
-     * Asks every bound admission; {@code except} is the VM itself, not counted among the running
-     * ones. Returns the guard op the create or start must commit with: it fails if another admitted
-     * create or start landed after this view was read, so two admissions that each fit alone can
-     * never both land past a limit. None when no admission is active (no licence limits the cluster): then
-     * creates and starts do not contend on the guard.
+     * Asks every active admission with the other VMs that run and with all the other VMs (any power
+     * state: what their disks hold); {@code except} is the VM itself, counted in neither. Returns
+     * the guard op the create or start must commit with: it fails if another admitted create or
+     * start landed after this view was read, so two admissions that each fit alone can
+     * never both land past a limit. None when no admission is active (no licence limits the cluster):
+     * then creates and starts neither read every VM nor contend on the guard.
      */
     private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
         List<VmAdmission> active = admissions.stream().filter(VmAdmission::active).toList();
@@ -202,11 +203,12 @@ public class VmManager implements VmService, VmAdminService {
             return List.of();
         }
         long guard = vms.admissionVersion();
-        List<VmSpec> running = vms.list().stream()
-                .filter(vm -> vm.power() == PowerState.RUNNING && !vm.name().equals(except))
+        List<Vm> others = vms.list().stream().filter(vm -> !vm.name().equals(except)).toList();
+        List<VmSpec> all = others.stream().map(Vm::spec).toList();
+        List<VmSpec> running = others.stream().filter(vm -> vm.power() == PowerState.RUNNING)
                 .map(Vm::spec).toList();
         for (VmAdmission admission : active) {
-            admission.admit(action, spec, running);
+            admission.admit(action, spec, running, all);
         }
         return List.of(VmStore.admitted(guard));
     }

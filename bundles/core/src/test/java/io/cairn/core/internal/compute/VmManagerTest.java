@@ -228,6 +228,29 @@ class VmManagerTest {
     }
 
     @Test
+    void anAdmissionSeesTheOtherVmsThatRunAndAllTheOtherVmsWhateverTheirPower() {
+        manager.create(spec("a", 256, "n1"));
+        manager.create(spec("b", 256, "n1"));
+        manager.start("a");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        manager.bindAdmission(new io.cairn.api.compute.VmAdmission() {
+            @Override
+            public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
+                throw new AssertionError("core asks with all the VMs");
+            }
+
+            @Override
+            public void admit(Action action, VmSpec candidate, List<VmSpec> running, List<VmSpec> all) {
+                seen.add(action + " " + candidate.name() + ": running " + running.stream().map(VmSpec::name).sorted()
+                        .toList() + ", all " + all.stream().map(VmSpec::name).sorted().toList());
+            }
+        });
+        manager.create(spec("c", 256, "n1"));
+        manager.start("b");
+        assertEquals(List.of("CREATE c: running [a], all [a, b]", "START b: running [a], all [a, c]"), seen);
+    }
+
+    @Test
     void withoutAnAdmissionBoundNoGuardIsWritten() {
         manager.create(spec("a", 256, "n1"));
         manager.start("a");
