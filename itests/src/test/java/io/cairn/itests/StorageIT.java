@@ -372,8 +372,10 @@ class StorageIT {
             }
             assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-meter/start", "", "admin",
                     cluster.password()).status());
+            // listed first (dominfo fails on a domain that does not exist yet), then running
             LocalCluster.await("st-meter running on " + owner, Duration.ofSeconds(120),
-                    () -> Virsh.run(cluster, owner, "dominfo", "cairn-st-meter").matches("(?s).*State:\\s+running.*"));
+                    () -> Virsh.running(cluster, owner).contains("cairn-st-meter")
+                            && Virsh.run(cluster, owner, "dominfo", "cairn-st-meter").matches("(?s).*State:\\s+running.*"));
             LocalCluster.await("full records of the running st-meter", Duration.ofSeconds(60),
                     () -> meterRecords("st-meter").stream().filter(r -> r.get("vcpus").asInt() == 1).count() >= 2);
             List<JsonNode> records = meterRecords("st-meter");
