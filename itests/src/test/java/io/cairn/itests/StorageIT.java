@@ -145,36 +145,78 @@ class StorageIT {
 
     @Test
     @Order(4)
-    void aScrubRepairsBytesCorruptedOnAMembersBackingFile() throws IOException {
+    void aScrubAskedOfANonOwnerRepairsBytesCorruptedOnAMembersBackingFile() throws IOException {
         writeOnOwner("n1", "scrub-data", 48);
         cluster.exec("n1", "sync");
         Path backing = cluster.karafHome("n2").getParent().resolve("host/disks/n2-d0.img");
         Random random = new Random(8);
-        byte[] garbage = new byte[64 << 10];
-        long corrupted = 0;
+        Map<Long, byte[]> garbage = new java.util.TreeMap<>();
         try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
             // 64 KiB in every 4 MiB between the front and back labels (4 MiB each side untouched): whatever
-            // ZFS allocated, some of it is hit
+            // ZFS allocated, some of it is hit. The owner's nbdfuse file for n2 may still cache the old pages.
             for (long offset = 4L << 20; offset < file.length() - (4L << 20); offset += 4L << 20) {
-                random.nextBytes(garbage);
+                byte[] bytes = new byte[64 << 10];
+                random.nextBytes(bytes);
                 file.seek(offset);
-                file.write(garbage);
-                corrupted += garbage.length;
+                file.write(bytes);
+                garbage.put(offset, bytes);
             }
             file.getFD().sync();
         }
+        long corrupted = garbage.size() * (64L << 10);
         System.out.printf("wrote %d random bytes over n2's backing file %s%n", corrupted, backing);
-        cluster.exec("n1", "zpool", "scrub", POOL);
-        LocalCluster.await("the scrub to complete", Duration.ofSeconds(120),
-                () -> cluster.exec("n1", "zpool", "status", POOL).contains("scrub completed"));
+
+        assertEquals(404, Rest.post(cluster.restBase("n3") + "/pools/nope/scrub", "", "admin", cluster.password())
+                .status(), "an unknown pool");
+        Rest.Response asked = Rest.post(cluster.restBase("n3") + "/pools/tank/scrub", "", "admin", cluster.password());
+        assertEquals(202, asked.status(), asked.body());
+        assertEquals("n1", asked.json().path("node").asText(), "carried out by the pool's owner: " + asked.body());
+        String taskId = asked.json().path("id").asText();
+        Rest.Response again = Rest.post(cluster.restBase("n2") + "/pools/tank/scrub", "", "admin", cluster.password());
+        assertEquals(409, again.status(), again.body());
+        assertTrue(again.body().contains(taskId), again.body());
+        JsonNode task = awaitTask("n2", taskId);
+        System.out.printf("scrub task %s (asked of n3): %s %s%n", taskId, task.path("state").asText(),
+                task.path("state").asText().equals("succeeded") ? task.path("message").asText() : task.path("error").asText());
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        assertTrue(task.path("message").asText().contains("completed on n1"), task.toString());
         String status = cluster.exec("n1", "zpool", "status", POOL);
         System.out.println(status);
+        assertTrue(status.contains("scrub completed") && status.contains("repaired"), status);
+        assertTrue(status.contains("errors: No known data errors"), status);
         LocalCluster.await("REST status to show the scrub's repaired bytes", Duration.ofSeconds(30),
                 () -> status("n2").at("/scrub/repairedBytes").asLong() > 0);
         JsonNode scrub = status("n2").path("scrub");
         System.out.printf("scrub after corrupting n2's backing file: repaired %d bytes, %d errors (%s)%n",
                 scrub.path("repairedBytes").asLong(), scrub.path("errors").asLong(), scrub.path("summary").asText());
-        assertTrue(status.contains("repaired"), status);
+        int rewritten = 0;
+        try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "r")) {
+            byte[] now = new byte[64 << 10];
+            for (Map.Entry<Long, byte[]> e : garbage.entrySet()) {
+                file.seek(e.getKey());
+                file.readFully(now);
+                if (!java.util.Arrays.equals(now, e.getValue())) {
+                    rewritten++;
+                }
+            }
+        }
+        System.out.printf("n2's backing file: %d of %d corrupted 64 KiB regions rewritten by the scrub "
+                + "(the others lie in space ZFS has not allocated)%n", rewritten, garbage.size());
+        assertTrue(rewritten > 0, "the scrub rewrote none of the corrupted regions on n2's disk");
+
+        // the same through the shell, on another non-owner
+        String shell = Ssh.run(cluster.address("n2"), cluster.sshPort("n2"), "admin", cluster.password(),
+                "pool:scrub tank");
+        Matcher m = Pattern.compile("Task (\\S+) \\(pool\\.scrub tank\\) queued").matcher(shell);
+        assertTrue(m.find(), shell);
+        JsonNode second = awaitTask("n3", m.group(1));
+        System.out.printf("second scrub (pool:scrub over SSH on n2): %s %s%n", second.path("state").asText(),
+                second.path("message").asText() + second.path("error").asText(""));
+        assertEquals("succeeded", second.path("state").asText(), second.toString());
+        assertTrue(second.path("message").asText().contains(" 0 errors"), second.toString());
+        // Measured, not asserted: on zfs-fuse a second scrub right after a repairing one has still repaired
+        // 640 KiB (README, "Storage pools"), so the first did not see everything; which member it is:
+        System.out.println(cluster.exec("n1", "zpool", "status", POOL));
         cluster.exec("n1", "zpool", "clear", POOL);
     }
 
@@ -237,6 +279,8 @@ class StorageIT {
             String status = cluster.exec(owner, "zpool", "status", POOL);
             System.out.println(status);
             assertTrue(status.contains("state: DEGRADED"), status);
+            assertTrue(status.contains("errors: No known data errors"),
+                    "the survivor's forced import must show no data errors:\n" + status);
             assertEquals(String.valueOf(newEpoch), cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
 
             Duration haMoved = LocalCluster.await("HA VM st-ha running on the pool's new owner " + owner,
@@ -247,6 +291,18 @@ class StorageIT {
                     + "imported; %d ms after the kill%n", owner, haMoved.toMillis(), (System.nanoTime() - t0) / 1_000_000);
 
             String other = owner.equals("n2") ? "n3" : "n2";
+            // every block read from the two survivors alone: a member's unrepaired corruption shows up here
+            Rest.Response scrubbed = Rest.post(cluster.restBase(other) + "/pools/tank/scrub", "", "admin",
+                    cluster.password());
+            assertEquals(202, scrubbed.status(), scrubbed.body());
+            JsonNode degradedScrub = awaitTask(other, scrubbed.json().path("id").asText());
+            String afterScrub = cluster.exec(owner, "zpool", "status", POOL);
+            System.out.printf("scrub of the DEGRADED pool on %s: %s %s%n%s%n", owner, degradedScrub.path("state").asText(),
+                    degradedScrub.path("message").asText() + degradedScrub.path("error").asText(""), afterScrub);
+            assertTrue(afterScrub.contains("errors: No known data errors"),
+                    "a scrub of the survivors' members must find no data errors:\n" + afterScrub);
+            assertEquals("succeeded", degradedScrub.path("state").asText(), degradedScrub.toString());
+
             List<String> servers = nbdkitIn(other);
             assertEquals(1, servers.size(), servers.toString());
             assertTrue(servers.get(0).contains("exportname=tank." + owner + ".e" + newEpoch), servers.get(0));
@@ -266,6 +322,9 @@ class StorageIT {
                     });
             System.out.printf("n1 back: serves its disk to %s; ONLINE %d ms after its restart; %d ms in all%n", owner,
                     resilvered.toMillis(), (System.nanoTime() - t0) / 1_000_000);
+            String resilveredStatus = cluster.exec(owner, "zpool", "status", POOL);
+            System.out.println(resilveredStatus);
+            assertTrue(resilveredStatus.contains("errors: No known data errors"), resilveredStatus);
             assertEquals(List.of(), imported("n1"), "the old owner never imports the pool again without a new claim");
             assertTrue(Virsh.running(cluster, "n1").stream().noneMatch("cairn-st-ha"::equals),
                     "n1 runs st-ha again after its return");
@@ -535,6 +594,21 @@ class StorageIT {
         Rest.Response r = post("n2", json);
         assertEquals(code, r.status(), json + " -> " + r.body());
         assertTrue(r.body().contains(message), json + " -> " + r.body() + " (expected to name: " + message + ")");
+    }
+
+    /** The task once it has ended, as {@code node} answers (a scrub of this pool takes seconds). */
+    private static JsonNode awaitTask(String node, String id) {
+        JsonNode[] last = new JsonNode[1];
+        LocalCluster.await("task " + id + " to end", Duration.ofSeconds(180), () -> {
+            Rest.Response r = Rest.get(cluster.restBase(node) + "/tasks/" + id, "admin", cluster.password());
+            if (r.status() != 200) {
+                throw new IllegalStateException("GET /tasks/" + id + " on " + node + ": " + r.status() + " " + r.body());
+            }
+            last[0] = r.json();
+            String state = last[0].path("state").asText();
+            return state.equals("succeeded") || state.equals("failed");
+        });
+        return last[0];
     }
 
     /** The pool as {@code node} answers; throws (a RuntimeException, so awaits retry) on anything but 200. */

@@ -1,5 +1,7 @@
 package io.cairn.api.storage;
 
+import io.cairn.api.task.Task;
+
 /**
  * Changes to pools. Creation records the pool and its owner durably and returns; the owner and
  * the member nodes then build it (watch {@link PoolStatus}).
@@ -12,4 +14,17 @@ package io.cairn.api.storage;
  */
 public interface StorageAdminService {
     PoolDetails createPool(PoolSpec spec);
+
+    /**
+     * Asks the pool's owner to scrub it: the request is recorded durably and returns a task, which
+     * the owner takes (under its lease, at its epoch), runs through its {@link StorageDriver#scrub}
+     * and reports until the scrub completes, with the bytes it repaired and the errors it found.
+     *
+     * @throws io.cairn.api.common.NotFoundException    for a pool that does not exist (404)
+     * @throws io.cairn.api.common.ConflictException    when its owner has not imported it yet, or a scrub
+     *                                                  of it is already queued or running (409)
+     * @throws io.cairn.api.common.UnavailableException when the cluster cannot accept writes
+     * @since 1.1
+     */
+    Task scrub(String name);
 }

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * /pools: the cluster's storage pools (one disk from every node, raidzN). Thin: reads go to
- * {@link StorageService}, creation to {@link StorageAdminService}; the pool's owner builds it
- * after 201 (watch {@code status}).
+ * {@link StorageService}, creation and scrubs to {@link StorageAdminService}; the pool's owner builds it
+ * after 201 (watch {@code status}) and scrubs it in a task after 202.
  */
 @Path("/pools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,11 +68,22 @@ public class PoolsResource {
     @GET
     @Path("/{name}")
     public PoolDetails get(@PathParam("name") String name) {
+        return storage().pool(requireName(name)).orElseThrow(() -> RequestNames.notFound("pool", name));
+    }
+
+    /** 202 with the task in which the pool's owner scrubs it; 409 while its owner has not imported it. */
+    @POST
+    @Path("/{name}/scrub")
+    public Response scrub(@PathParam("name") String name, @Context UriInfo uri) {
+        return TaskAccepted.of(Services.require(admin, "the storage admin service").scrub(requireName(name)), uri);
+    }
+
+    /** A path segment that is not a pool name can name no pool: 404, before any service is asked. */
+    private static String requireName(String name) {
         try {
-            PoolName.require(name);
+            return PoolName.require(name);
         } catch (IllegalArgumentException e) {
             throw RequestNames.notFound("pool", name);
         }
-        return storage().pool(name).orElseThrow(() -> RequestNames.notFound("pool", name));
     }
 }

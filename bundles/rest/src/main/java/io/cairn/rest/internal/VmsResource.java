@@ -22,9 +22,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -150,17 +148,7 @@ public class VmsResource {
 
     /** 202 with the task as body and its URL in Location. */
     private static Response accepted(Function<String, Task> action, String name, UriInfo uri) {
-        Task task = action.apply(requireName(name));
-        return Response.accepted(task).location(taskUri(uri, task)).build();
-    }
-
-    /** The task's URL, on the same scheme, host and root as the request that made it. */
-    private static URI taskUri(UriInfo uri, Task task) {
-        String absolute = uri.getAbsolutePath().toString();
-        String relative = uri.getPath(false);
-        String root = absolute.endsWith(relative) ? absolute.substring(0, absolute.length() - relative.length())
-                : uri.getBaseUri().toString();
-        return UriBuilder.fromUri(root).path(TasksResource.class).path(task.id()).build();
+        return TaskAccepted.of(action.apply(requireName(name)), uri);
     }
 
     /** A path segment that is not a VM name can name no VM: 404, before any service is asked. */

@@ -27,11 +27,16 @@ final class RestHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RestHarness() throws Exception {
+        this(new RestServer.Storage(() -> null, () -> null));
+    }
+
+    /** With the storage services given (pools). */
+    RestHarness(RestServer.Storage storage) throws Exception {
         servlet = CxfServlet.start();
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
                 services::whenPresent, services::whenPresent, services::whenPresent, () -> store, () -> null,
                 () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
-                () -> null, () -> null, () -> null, () -> null, new RestServer.Storage(() -> null, () -> null), services);
+                () -> null, () -> null, () -> null, () -> null, storage, services);
         base = servlet.url(RestServer.ADDRESS);
     }
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)

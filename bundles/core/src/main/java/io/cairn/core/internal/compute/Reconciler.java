@@ -164,7 +164,7 @@ public class Reconciler implements NodeActivityService {
         lease.setLocalFence(this::fenceLocalDomains);
         // A queued task only wakes the pass that reports on it; what the pass does comes from the
         // consistent store alone, so a task written into Hazelcast by anyone changes nothing.
-        taskListener = tasks.onQueued(self, task -> schedule(task.target(), task));
+        taskListener = tasks.onQueued(self, "vm.", task -> schedule(task.target(), task));
         timer.scheduleWithFixedDelay(this::resync, 1, settings.resyncInterval().toSeconds(), TimeUnit.SECONDS);
         LOG.info("Reconciler of node {} started: hypervisor {}, images in {}", self, hypervisor, images.root());
     }

@@ -1,5 +1,7 @@
 package io.cairn.core.internal.storage;
 
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.NotFoundException;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.storage.NodeDisks;
 import io.cairn.api.storage.Pool;
@@ -7,9 +9,13 @@ import io.cairn.api.storage.PoolDetails;
 import io.cairn.api.storage.PoolEvent;
 import io.cairn.api.storage.PoolListener;
 import io.cairn.api.storage.PoolOwnership;
+import io.cairn.api.storage.PoolName;
 import io.cairn.api.storage.PoolSpec;
+import io.cairn.api.storage.PoolStatus;
 import io.cairn.api.storage.StorageAdminService;
 import io.cairn.api.storage.StorageService;
+import io.cairn.api.task.Task;
+import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +46,21 @@ public class PoolManager implements StorageService, StorageAdminService {
     private NodeService nodes;
     @Reference
     private PoolEventBus events;
+    @Reference
+    private TaskManager tasks;
 
     private int portBase;
     private final Consumer<PoolStoreEvent> storeListener = this::onStoreEvent;
+
+    public PoolManager() {
+    }
+
+    /** Outside OSGi (tests of the operations that need no node list, events or config). */
+    PoolManager(PoolStore store, PoolStatusBoard statuses, TaskManager tasks) {
+        this.store = store;
+        this.statuses = statuses;
+        this.tasks = tasks;
+    }
 
     @Activate
     void activate(StorageNodeConfig config) {
@@ -71,13 +90,48 @@ public class PoolManager implements StorageService, StorageAdminService {
         Objects.requireNonNull(spec, "spec must not be null");
         Map<String, Pool> pools = store.pools();
         if (pools.containsKey(spec.name())) {
-            throw new io.cairn.api.common.ConflictException("a pool named '" + spec.name() + "' already exists");
+            throw new ConflictException("a pool named '" + spec.name() + "' already exists");
         }
         PoolPlacement.Layout layout = PoolPlacement.place(spec, nodes.nodes(), store.disks(), pools.values(),
                 store.owners(), portBase);
         Pool pool = new Pool(spec.withOwner(layout.owner()), layout.members(), layout.port(), Instant.now());
         PoolOwnership owner = store.create(pool, layout.owner());
         return new PoolDetails(pool, owner, null);
+    }
+
+    /**
+     * Records a scrub request for the pool's owner, conditional on the owner's epoch checked here, and
+     * returns its task; the owner's {@link PoolReconciler} takes it ({@link PoolScrubs}).
+     */
+    @Override
+    public Task scrub(String name) {
+        try {
+            PoolName.require(name);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such pool: " + e.getMessage());
+        }
+        store.get(name).orElseThrow(() -> new NotFoundException("no pool named '" + name + "'"));
+        PoolOwnership owner = store.owner(name)
+                .orElseThrow(() -> new ConflictException("pool '" + name + "' has no owner record yet; retry"));
+        if (store.built(name, false).isEmpty()) {
+            throw new ConflictException("pool '" + name + "' is not built yet: its owner " + owner.node()
+                    + " is still creating it; retry once GET /pools/" + name + " shows status.imported true");
+        }
+        Optional<PoolStatus> status = statuses.get(name);
+        if (status.isEmpty() || !status.get().imported() || !owner.node().equals(status.get().owner())
+                || status.get().epoch() != owner.epoch()) {
+            throw new ConflictException("pool '" + name + "' is not imported by its owner " + owner.node()
+                    + " at epoch " + owner.epoch() + " yet (" + status.map(PoolManager::describe).orElse("no status reported")
+                    + "); retry once GET /pools/" + name + " shows status.imported true");
+        }
+        String id = UUID.randomUUID().toString();
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.SCRUB, null));
+        return tasks.submit(id, PoolScrubs.TASK_KIND, name, owner.node());
+    }
+
+    private static String describe(PoolStatus s) {
+        return "last reported by " + s.owner() + " at epoch " + s.epoch() + (s.imported() ? ", imported" : ", not imported")
+                + (s.error().isEmpty() ? "" : ": " + s.error());
     }
 
     @Override

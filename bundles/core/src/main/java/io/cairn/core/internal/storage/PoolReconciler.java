@@ -16,6 +16,8 @@ import io.cairn.api.storage.PoolStatus;
 import io.cairn.api.storage.ScrubStatus;
 import io.cairn.api.storage.StorageDriver;
 import io.cairn.core.internal.cluster.ClusterMember;
+import io.cairn.core.internal.fencing.NodeLease;
+import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,6 +52,7 @@ import java.util.function.Consumer;
  *   <li>as a pool's owner, it attaches the members' exports, creates the pool once (recorded as
  *       built) or imports it by force afterwards, writes its epoch into the pool and reports
  *       status;</li>
+ *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs});</li>
  *   <li>a pool imported here that this node does not own is exported at once.</li>
  * </ul>
  */
@@ -67,6 +70,10 @@ public class PoolReconciler {
     private NodeService nodes;
     @Reference
     private ClusterMember member;
+    @Reference
+    private TaskManager tasks;
+    @Reference
+    private NodeLease lease;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -81,6 +88,7 @@ public class PoolReconciler {
     private String address;
     private volatile boolean disksPublished;
     private ScheduledExecutorService worker;
+    private PoolScrubs scrubs;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -109,6 +117,7 @@ public class PoolReconciler {
         this.config = config;
         self = member.settings().nodeName();
         address = member.settings().bindAddress();
+        scrubs = new PoolScrubs(store, tasks, lease::commitUnderLease, self);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-pool-reconciler");
             t.setDaemon(true);
@@ -178,6 +187,7 @@ public class PoolReconciler {
 
     /** A member: stop importing what is not ours, then serve our disk to the current owner only. */
     private void serve(StorageDriver zfs, DiskExportDriver exports, Pool pool, PoolOwnership owner, boolean imported) {
+        scrubs.forget(pool.name());
         if (imported) {
             LOG.warn("Pool {} is imported here but owned by {} (epoch {}): exporting it", pool.name(), owner.node(),
                     owner.epoch());
@@ -234,6 +244,7 @@ public class PoolReconciler {
             zfs.writeEpoch(pool.name(), owner.epoch());
         }
         reattach(zfs, exports, pool, owner);
+        scrubs.pass(zfs, pool.name(), owner);
         report(zfs, pool, owner);
     }
 

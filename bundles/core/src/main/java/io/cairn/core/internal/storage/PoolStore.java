@@ -15,12 +15,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The storage keyspace ({@link PoolKeys}): pool records, their ownership (node + epoch), whether
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
  */
 @Component(service = PoolStore.class)
 public class PoolStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolStore.class);
+
     @Reference
     private ConsistentStore store;
 
@@ -73,6 +78,8 @@ public class PoolStore {
             kind = PoolStoreEvent.Kind.BUILT;
         } else if (key.startsWith(PoolKeys.DISKS)) {
             kind = PoolStoreEvent.Kind.DISKS_CHANGED;
+        } else if (key.startsWith(PoolKeys.REQUEST)) {
+            kind = PoolStoreEvent.Kind.REQUEST_CHANGED;
         } else {
             return;
         }
@@ -136,6 +143,65 @@ public class PoolStore {
 
     Map<String, PoolOwnership> localOwners() {
         return decodeOwners(store.listLocal(PoolKeys.OWNER));
+    }
+
+    /** A pending request to a pool's owner with the store version of its record. */
+    record Request(PoolRequestRecord request, long version) {
+    }
+
+    /** Linearizable. */
+    Optional<Request> request(String pool) {
+        return store.get(PoolKeys.request(pool)).map(PoolStore::request);
+    }
+
+    /** From this node's replica: a cheap look before the linearizable read. */
+    Optional<Request> localRequest(String pool) {
+        return store.getLocal(PoolKeys.request(pool)).map(PoolStore::request);
+    }
+
+    /**
+     * Records a request for the pool's owner, conditional on the owner's epoch that was checked and on
+     * no other request pending: 409 naming the pending one's task, or the ownership change.
+     */
+    void request(String pool, long ownerEpoch, PoolRequestRecord request) {
+        try {
+            store.commit(List.of(StoreOp.check(PoolKeys.owner(pool), ownerEpoch),
+                    StoreOp.put(PoolKeys.request(pool), Json.write(request), StoreOp.ABSENT)));
+        } catch (VersionConflictException e) {
+            if (e.key().equals(PoolKeys.request(pool))) {
+                String pending = request(pool).map(r -> r.request().kind() + " (task " + r.request().id() + ")")
+                        .orElse("request");
+                throw new ConflictException("pool '" + pool + "' already has a " + pending
+                        + " queued or running; wait for its task to end");
+            }
+            throw new ConflictException("the owner of pool '" + pool + "' changed meanwhile; retry");
+        }
+    }
+
+    /**
+     * The owner takes a request before acting on it: in one commit under its lease
+     * ({@code committer}) with a check that it still owns the pool at {@code ownerEpoch}.
+     *
+     * @throws VersionConflictException when the request changed or the pool moved (nothing applied)
+     */
+    Request take(String pool, Request request, String node, long ownerEpoch, ToLongFunction<List<StoreOp>> committer) {
+        PoolRequestRecord taken = request.request().takenBy(node);
+        long version = committer.applyAsLong(List.of(StoreOp.check(PoolKeys.owner(pool), ownerEpoch),
+                StoreOp.put(PoolKeys.request(pool), Json.write(taken), request.version())));
+        return new Request(taken, version);
+    }
+
+    /** Removes a request once carried out; a newer request written meanwhile stays. */
+    void finish(String pool, Request request) {
+        try {
+            store.delete(PoolKeys.request(pool), request.version());
+        } catch (VersionConflictException e) {
+            LOG.info("Request {} of pool {} was replaced meanwhile; the new one stays", request.request().id(), pool);
+        }
+    }
+
+    private static Request request(Versioned v) {
+        return new Request(Json.read(v.value(), PoolRequestRecord.class), v.version());
     }
 
     /** Publishes the disks {@code node} offers (unconditional: only that node writes its record). */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Tasks live in a Hazelcast map (soft state, visible from every node, kept a day). The durable
@@ -99,16 +100,18 @@ public class TaskManager implements TaskService {
     }
 
     /**
-     * Queued tasks for {@code node}, now and as they are submitted. Anyone who reaches the
+     * Queued tasks for {@code node} whose kind starts with {@code kindPrefix} (e.g. {@code "vm."}: each
+     * area hears only its own tasks), now and as they are submitted. Anyone who reaches the
      * cluster network can write this map, so an entry that is not a task is skipped (and
      * logged), never a reason to fail.
      */
-    public UUID onQueued(String node, Consumer<Task> consumer) {
+    public UUID onQueued(String node, String kindPrefix, Consumer<Task> consumer) {
+        Predicate<Task> mine = t -> node.equals(t.node()) && t.state() == TaskState.QUEUED
+                && t.kind().startsWith(kindPrefix);
         UUID id = map.addEntryListener((EntryAddedListener<String, String>) (EntryEvent<String, String> e) ->
-                parse(e.getKey(), e.getValue()).filter(t -> node.equals(t.node()) && t.state() == TaskState.QUEUED)
-                        .ifPresent(consumer), true);
+                parse(e.getKey(), e.getValue()).filter(mine).ifPresent(consumer), true);
         map.entrySet().stream().map(e -> parse(e.getKey(), e.getValue())).flatMap(Optional::stream)
-                .filter(t -> node.equals(t.node()) && t.state() == TaskState.QUEUED).forEach(consumer);
+                .filter(mine).forEach(consumer);
         return id;
     }
 

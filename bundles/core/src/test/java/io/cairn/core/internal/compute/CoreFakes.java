@@ -134,9 +134,9 @@ final class CoreFakes {
         }
 
         @Override
-        public UUID onQueued(String node, Consumer<Task> consumer) {
+        public UUID onQueued(String node, String kindPrefix, Consumer<Task> consumer) {
             queued = t -> {
-                if (node.equals(t.node())) {
+                if (node.equals(t.node()) && t.kind().startsWith(kindPrefix)) {
                     consumer.accept(t);
                 }
             };

@@ -259,4 +259,12 @@ class ReconcilerTest {
         assertEquals(1, driver.startsOf("web"));
         assertEquals(0, driver.startsOf("nosuch"));
     }
+
+    @Test
+    void tasksOfOtherAreasAreLeftToThem() {
+        // a pool's scrub is reported by the pool's owner (PoolScrubs), never closed here as "VM removed"
+        var scrub = tasks.submit("t-3", "pool.scrub", "tank", "n1");
+        timer.runDue();
+        assertEquals(io.cairn.api.task.TaskState.QUEUED, tasks.byId.get(scrub.id()).state());
+    }
 }

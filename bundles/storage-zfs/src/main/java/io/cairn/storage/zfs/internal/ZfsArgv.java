@@ -66,6 +66,14 @@ final class ZfsArgv {
         return List.of("zpool", "scrub", name);
     }
 
+    /**
+     * Drops the page cache of a file vdev: {@code iflag=nocache} with {@code count=0} reads nothing and
+     * asks the kernel (fadvise DONTNEED over the whole file) to forget its cached pages.
+     */
+    static List<String> dropPageCache(Path file) {
+        return List.of("dd", "if=" + file, "iflag=nocache", "count=0", "status=none");
+    }
+
     static List<String> online(String name, String device) {
         return List.of("zpool", "online", name, device);
     }

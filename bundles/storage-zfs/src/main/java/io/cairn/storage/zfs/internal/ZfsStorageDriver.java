@@ -140,8 +140,16 @@ public class ZfsStorageDriver implements StorageDriver {
         return value.matches("\\d+") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
     }
 
+    /**
+     * Scrubs what the members really hold: first drops the page cache of the file vdevs (see
+     * {@link FileVdevCaches}: a scrub read from cached pages misses corruption), then starts
+     * {@code zpool scrub}, which returns at once while the scrub runs.
+     */
     @Override
     public void scrub(String name) {
+        PoolObservation pool = observe(name).orElseThrow(() -> new IllegalStateException("pool " + name
+                + " is not imported on this host: only its owner scrubs it"));
+        new FileVdevCaches(host, timeout).drop(name, pool.members());
         run(ZfsArgv.scrub(name));
     }
 

@@ -1,0 +1,88 @@
+package io.cairn.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.NotFoundException;
+import io.cairn.api.storage.PoolDetails;
+import io.cairn.api.storage.PoolSpec;
+import io.cairn.api.storage.StorageAdminService;
+import io.cairn.api.task.Task;
+import io.cairn.api.task.TaskState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /pools/{name}/scrub: 202 with the task and its URL, the service's refusals as 404/409, bad names 404 unasked. */
+class PoolScrubApiTest {
+    private static final List<String> asked = new CopyOnWriteArrayList<>();
+    private static RestHarness api;
+
+    private static final StorageAdminService ADMIN = new StorageAdminService() {
+        @Override
+        public PoolDetails createPool(PoolSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Task scrub(String name) {
+            asked.add(name);
+            return switch (name) {
+                case "tank" -> new Task("7e57", "pool.scrub", "tank", "n2", TaskState.QUEUED, 0, "queued on n2", null,
+                        Instant.now(), Instant.now());
+                case "building" -> throw new ConflictException("pool 'building' is not imported by its owner n2 at "
+                        + "epoch 9 yet (no status reported); retry once GET /pools/building shows status.imported true");
+                default -> throw new NotFoundException("no pool named '" + name + "'");
+            };
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new RestHarness(new RestServer.Storage(() -> null, () -> ADMIN));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    @Test
+    void aScrubIs202WithItsTaskAndTheTasksUrl() throws Exception {
+        HttpResponse<String> r = api.post("/pools/tank/scrub", null);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode task = new ObjectMapper().readTree(r.body());
+        assertEquals("7e57", task.path("id").asText());
+        assertEquals("pool.scrub", task.path("kind").asText());
+        assertEquals("n2", task.path("node").asText());
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/cairn/v1/tasks/7e57"), r.headers().toString());
+    }
+
+    @Test
+    void anUnknownPoolIs404AndAPoolNotImportedYetIs409WithTheCause() throws Exception {
+        HttpResponse<String> unknown = api.post("/pools/nope/scrub", null);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("no pool named 'nope'"), unknown.body());
+        HttpResponse<String> building = api.post("/pools/building/scrub", null);
+        assertEquals(409, building.statusCode(), building.body());
+        assertTrue(building.body().contains("not imported by its owner n2"), building.body());
+    }
+
+    @Test
+    void aSegmentThatIsNoPoolNameIs404WithoutAskingTheService() throws Exception {
+        int before = asked.size();
+        HttpResponse<String> r = api.post("/pools/mirror0/scrub", null);
+        assertEquals(404, r.statusCode(), r.body());
+        HttpResponse<String> space = api.post("/pools/a%20b/scrub", null);
+        assertEquals(404, space.statusCode(), space.body());
+        assertEquals(before, asked.size(), "the service was asked: " + asked);
+    }
+}
