@@ -4,9 +4,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * Failure handling of Hazelcast's asynchronous writes (statuses, tasks, heartbeats), one way for all of them. The
- * callback runs on the thread that completes the write. (Hazelcast itself hands completions to the common fork-join
- * pool, or, when that pool has one thread, to a new thread each: {@code bin/setenv} gives the pool two.)
+ * Failure handling of Hazelcast's asynchronous writes (statuses, tasks, heartbeats), one way for all of them; the
+ * callback runs on the thread that completes the write.
  */
 public final class SoftWrites {
     private SoftWrites() {

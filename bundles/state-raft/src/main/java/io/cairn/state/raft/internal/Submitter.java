@@ -50,7 +50,6 @@ public final class Submitter {
     /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
     private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
     private final java.util.concurrent.atomic.AtomicLong barriers = new java.util.concurrent.atomic.AtomicLong();
-    private final ReadBarriers readBarriers = new ReadBarriers(() -> local(BARRIER, false));
 
     /**
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
@@ -154,11 +153,10 @@ public final class Submitter {
      * can predate the read, so a leader deposed while it was paused would answer from its old state. A no-op
      * commit of its own that starts after the read did proves it still leads (only a current-term majority
      * commits) and raises its commit index past every earlier round, so the ReadIndex after it is a real one.
-     * Concurrent reads share a barrier that started after each of them began ({@link ReadBarriers}).
      * Null when the barrier or the read fails (it stepped down): the caller then asks the leader it knows.
      */
     private RaftClientReply leaderRead(Message msg, long deadline) {
-        RaftClientReply barrier = awaitLocal(readBarriers.after(), deadline, true);
+        RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
         if (barrier == null || !barrier.isSuccess()) {
             return null;
         }
