@@ -37,7 +37,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Hazelcast-free stand-ins for core's soft-state services, a recording compute driver, and executors the test drives. */
-final class CoreFakes {
+public final class CoreFakes {
     private CoreFakes() {
     }
 
@@ -85,8 +85,8 @@ final class CoreFakes {
     }
 
     /** Tasks kept in a map instead of Hazelcast; the latest report of each. */
-    static final class Tasks extends io.cairn.core.internal.task.TaskManager {
-        final Map<String, Task> byId = new ConcurrentHashMap<>();
+    public static final class Tasks extends io.cairn.core.internal.task.TaskManager {
+        public final Map<String, Task> byId = new ConcurrentHashMap<>();
         final List<Task> submitted = new CopyOnWriteArrayList<>();
         volatile Consumer<Task> queued;
 

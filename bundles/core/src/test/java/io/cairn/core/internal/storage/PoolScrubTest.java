@@ -1,5 +1,6 @@
 package io.cairn.core.internal.storage;
 
+import io.cairn.core.internal.compute.CoreFakes;
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.common.UnavailableException;
@@ -36,7 +37,7 @@ class PoolScrubTest {
     private final InMemoryConsistentStore raw = new InMemoryConsistentStore("n2");
     private final PoolStore store = new PoolStore(raw);
     private final StorageFakes.Statuses statuses = new StorageFakes.Statuses();
-    private final StorageFakes.Tasks tasks = new StorageFakes.Tasks();
+    private final CoreFakes.Tasks tasks = new CoreFakes.Tasks();
     private final StorageFakes.Driver driver = new StorageFakes.Driver();
     private final PoolManager manager = new PoolManager(store, statuses, tasks);
     private final ToLongFunction<List<StoreOp>> underLease = raw::commit;

@@ -7,9 +7,6 @@ import io.cairn.api.storage.PoolStatus;
 import io.cairn.api.storage.ScrubStatus;
 import io.cairn.api.storage.StorageDriver;
 import io.cairn.api.storage.VolumeBackend;
-import io.cairn.api.task.Task;
-import io.cairn.api.task.TaskState;
-import io.cairn.core.internal.task.TaskManager;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,45 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Hazelcast-free stand-ins for the storage tests: tasks and statuses in maps, a driver that records scrubs. */
 final class StorageFakes {
+    /** What a driver method the pool code under test must never call says if it is called. */
+    private static final String UNUSED = "a scrub never calls StorageDriver.";
+
     private StorageFakes() {
-    }
-
-    /** Tasks kept in a map; the latest report of each. */
-    static final class Tasks extends TaskManager {
-        final Map<String, Task> byId = new ConcurrentHashMap<>();
-
-        @Override
-        public Task submit(String id, String kind, String target, String node) {
-            Instant now = Instant.now();
-            Task task = new Task(id, kind, target, node, TaskState.QUEUED, 0, "queued on " + node, null, now, now);
-            byId.put(id, task);
-            return task;
-        }
-
-        @Override
-        public void running(Task task, String message) {
-            put(task, TaskState.RUNNING, message, null);
-        }
-
-        @Override
-        public void succeeded(Task task, String message) {
-            put(task, TaskState.SUCCEEDED, message, null);
-        }
-
-        @Override
-        public void failed(Task task, String error) {
-            put(task, TaskState.FAILED, "failed", error);
-        }
-
-        private void put(Task t, TaskState state, String message, String error) {
-            byId.put(t.id(), new Task(t.id(), t.kind(), t.target(), t.node(), state, state == TaskState.RUNNING ? 10 : 100,
-                    message, error, t.created(), Instant.now()));
-        }
-
-        @Override
-        public Optional<Task> task(String id) {
-            return Optional.ofNullable(byId.get(id));
-        }
     }
 
     /** Pool statuses kept in a map. */
@@ -109,22 +71,22 @@ final class StorageFakes {
 
         @Override
         public void createPool(PoolLayout layout) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "createPool");
         }
 
         @Override
         public void importPool(String name, List<Path> searchDirs) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "importPool");
         }
 
         @Override
         public void exportPool(String name) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "exportPool");
         }
 
         @Override
         public void destroyPool(String name) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "destroyPool");
         }
 
         @Override
@@ -134,7 +96,7 @@ final class StorageFakes {
 
         @Override
         public void writeEpoch(String name, long epoch) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "writeEpoch");
         }
 
         @Override
@@ -144,22 +106,22 @@ final class StorageFakes {
 
         @Override
         public void onlineMember(String name, String device) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "onlineMember");
         }
 
         @Override
         public Path createVolume(String pool, String volume, long sizeBytes) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "createVolume");
         }
 
         @Override
         public Path volumePath(String pool, String volume) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "volumePath");
         }
 
         @Override
         public void destroyVolume(String pool, String volume) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "destroyVolume");
         }
 
         @Override
@@ -169,17 +131,17 @@ final class StorageFakes {
 
         @Override
         public void snapshot(String pool, String volume, String snapshot) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "snapshot");
         }
 
         @Override
         public void rollback(String pool, String volume, String snapshot) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "rollback");
         }
 
         @Override
         public Path cloneVolume(String pool, String volume, String snapshot, String target) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(UNUSED + "cloneVolume");
         }
     }
 }
