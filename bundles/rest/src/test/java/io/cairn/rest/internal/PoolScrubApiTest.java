@@ -29,7 +29,7 @@ class PoolScrubApiTest {
     private static final StorageAdminService ADMIN = new StorageAdminService() {
         @Override
         public PoolDetails createPool(PoolSpec spec) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the scrub API test never creates a pool");
         }
 
         @Override

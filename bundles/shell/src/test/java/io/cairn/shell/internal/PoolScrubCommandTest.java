@@ -25,7 +25,7 @@ class PoolScrubCommandTest {
         command.admin = new StorageAdminService() {
             @Override
             public PoolDetails createPool(PoolSpec spec) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("pool:scrub never creates a pool");
             }
 
             @Override
