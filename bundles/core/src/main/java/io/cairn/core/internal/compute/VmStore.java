@@ -206,18 +206,17 @@ public class VmStore {
         }
     }
 
+    /** Sets the wanted power; 409 when the VM's record is no longer at the version read. */
     void setPower(Entry entry, PowerState power) {
-        setPower(entry, power, List.of());
-    }
-
-    /** Sets the wanted power with {@code guard} (an {@link #admitted} op, or none) in the same commit. */
-    void setPower(Entry entry, PowerState power, List<StoreOp> guard) {
-        if (!trySetPower(entry, power, guard)) {
+        if (!trySetPower(entry, power, List.of())) {
             throw new ConflictException("VM '" + entry.vm().name() + "' was changed concurrently; retry");
         }
     }
 
-    /** As {@link #setPower}, but false when the VM's record is no longer at the version read. */
+    /**
+     * Sets the wanted power with {@code guard} (an {@link #admitted} op, or none) in the same commit; false when
+     * the VM's record is no longer at the version read.
+     */
     boolean trySetPower(Entry entry, PowerState power, List<StoreOp> guard) {
         List<StoreOp> ops = new ArrayList<>(guard);
         ops.add(StoreOp.put(VmKeys.vm(entry.vm().name()), Json.write(entry.vm().withPower(power)), entry.version()));
