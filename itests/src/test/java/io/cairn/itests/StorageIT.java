@@ -557,6 +557,72 @@ class StorageIT {
                 now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS));
     }
 
+    /**
+     * Last of the class (it deletes the pool every test before it used): a pool with a VM's disk is
+     * refused with nothing changed; once no VM has disks on it, its owner destroys it, the members
+     * stop serving their disks, and the freed disks build a new pool.
+     */
+    @Test
+    @Order(99)
+    void aPoolWithAVmsDiskIsNotDeletedAndAnEmptyOneIsDestroyedOnEveryNodeAndItsDisksBuildANewPool() {
+        String owner = pool("n1").at("/owner/node").asText();
+        Rest.Response keep = Rest.post(cluster.restBase("n2") + "/vms",
+                vm("st-keep", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":16}]"), "admin",
+                cluster.password());
+        assertEquals(201, keep.status(), keep.body());
+        Map<String, String> before = zfsState();
+        Rest.Response refused = Rest.delete(cluster.restBase("n3") + "/pools/tank", "admin", cluster.password());
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("st-keep") && refused.body().contains("disks on it"), refused.body());
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node after the refusal");
+        assertEquals(404, Rest.delete(cluster.restBase("n3") + "/pools/nope", "admin", cluster.password()).status());
+
+        List<String> onTank = new ArrayList<>();
+        Rest.get(cluster.restBase("n1") + "/vms", "admin", cluster.password()).json().forEach(v -> {
+            if (v.at("/vm/spec/disks/0/pool").asText().equals(POOL)) {
+                onTank.add(v.at("/vm/spec/name").asText());
+            }
+        });
+        for (String name : onTank) {
+            Rest.Response d = Rest.delete(cluster.restBase("n1") + "/vms/" + name, "admin", cluster.password());
+            assertEquals(202, d.status(), name + ": " + d.body());
+        }
+        LocalCluster.await("the VMs with disks on tank " + onTank + " deleted", Duration.ofSeconds(120),
+                () -> vmNames().stream().noneMatch(onTank::contains));
+
+        long t0 = System.nanoTime();
+        Rest.Response deleted = Rest.delete(cluster.restBase("n3") + "/pools/tank", "admin", cluster.password());
+        assertEquals(202, deleted.status(), deleted.body());
+        JsonNode task = awaitTask("n3", deleted.json().path("id").asText());
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        assertEquals("pool.delete", task.path("kind").asText(), task.toString());
+        LocalCluster.await("no nbdkit left in any node's namespace", Duration.ofSeconds(60),
+                () -> cluster.nodes().stream().allMatch(n -> nbdkitIn(n).isEmpty()));
+        System.out.printf("pool tank deleted on %s: task ended and every member stopped serving after %d ms%n", owner,
+                (System.nanoTime() - t0) / 1_000_000);
+        for (String node : cluster.nodes()) {
+            assertEquals(List.of(), imported(node), node + " imports nothing");
+            assertEquals(List.of(), procsIn(node, "nbdfuse"), node + " attaches nothing");
+        }
+        assertEquals(0, Rest.get(cluster.restBase("n2") + "/pools", "admin", cluster.password()).json().size());
+        assertEquals(404, Rest.get(cluster.restBase("n2") + "/pools/tank", "admin", cluster.password()).status());
+        Rest.get(cluster.restBase("n2") + "/pools/disks", "admin", cluster.password()).json().forEach(n ->
+                assertEquals(n.path("disks"), n.path("free"), "every disk is free again: " + n));
+
+        Rest.Response again = post("n1", "{\"name\":\"again\",\"redundancy\":1}");
+        assertEquals(201, again.status(), again.body());
+        String againOwner = again.json().at("/owner/node").asText();
+        LocalCluster.await("pool again ONLINE on the freed disks", Duration.ofSeconds(120), () -> {
+            Rest.Response r = Rest.get(cluster.restBase("n1") + "/pools/again", "admin", cluster.password());
+            return r.status() == 200 && "ONLINE".equalsIgnoreCase(r.json().at("/status/health").asText());
+        });
+        String status = cluster.exec(againOwner, "zpool", "status", "again");
+        assertTrue(status.contains("raidz1-0") && !status.contains("tank"), status);
+        Rest.Response dropped = Rest.delete(cluster.restBase("n1") + "/pools/again", "admin", cluster.password());
+        assertEquals(202, dropped.status(), dropped.body());
+        assertEquals("succeeded", awaitTask("n1", dropped.json().path("id").asText()).path("state").asText());
+    }
+
     private static Rest.Response putLicence(String file) {
         return Rest.send(HttpRequest.newBuilder(URI.create(cluster.restBase("n1") + "/license"))
                 .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(file,

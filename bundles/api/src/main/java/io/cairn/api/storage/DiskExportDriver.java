@@ -17,6 +17,14 @@ public interface DiskExportDriver {
     /** Stops serving the pool's member disk; its clients' connections drop. */
     void stop(String pool);
 
+    /**
+     * The pools whose member disk this host serves (to any owner), so a node can stop serving the
+     * disks of pools that were deleted.
+     *
+     * @since 1.2
+     */
+    java.util.List<String> servedPools();
+
     /** The export name the pool's disk is served under on this host, if it is. */
     Optional<String> served(String pool);
 

@@ -27,4 +27,20 @@ public interface StorageAdminService {
      * @since 1.1
      */
     Task scrub(String name);
+
+    /**
+     * Asks the pool's owner to destroy the pool: the request is recorded durably and returns a task,
+     * which the owner takes (under its lease, at its epoch); it checks again that no VM has disks on
+     * the pool, destroys it with everything on it (images, volumes of deleted VMs), drops its members'
+     * attachments and removes the pool's records in one commit. The member nodes then stop serving
+     * their disks, which are free for a new pool.
+     *
+     * @throws io.cairn.api.common.NotFoundException    for a pool that does not exist (404)
+     * @throws io.cairn.api.common.ConflictException    while VMs have disks on it (naming them), its owner
+     *                                                  has not imported it, or another request of it is
+     *                                                  queued or running (409)
+     * @throws io.cairn.api.common.UnavailableException when the cluster cannot accept writes
+     * @since 1.2
+     */
+    Task deletePool(String name);
 }

@@ -10,6 +10,7 @@ import io.cairn.web.RequestNames;
 import io.cairn.web.Services;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * /pools: the cluster's storage pools (one disk from every node, raidzN). Thin: reads go to
- * {@link StorageService}, creation and scrubs to {@link StorageAdminService}; the pool's owner builds it
- * after 201 (watch {@code status}) and scrubs it in a task after 202.
+ * {@link StorageService}, creation, scrubs and deletion to {@link StorageAdminService}; the pool's owner
+ * builds it after 201 (watch {@code status}), and scrubs or destroys it in a task after 202.
  */
 @Path("/pools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,6 +77,16 @@ public class PoolsResource {
     @Path("/{name}/scrub")
     public Response scrub(@PathParam("name") String name, @Context UriInfo uri) {
         return TaskAccepted.of(Services.require(admin, "the storage admin service").scrub(requireName(name)), uri);
+    }
+
+    /**
+     * 202 with the task in which the pool's owner destroys it; 409 while VMs have disks on it or its
+     * owner has not imported it.
+     */
+    @DELETE
+    @Path("/{name}")
+    public Response delete(@PathParam("name") String name, @Context UriInfo uri) {
+        return TaskAccepted.of(Services.require(admin, "the storage admin service").deletePool(requireName(name)), uri);
     }
 
     /** A path segment that is not a pool name can name no pool: 404, before any service is asked. */

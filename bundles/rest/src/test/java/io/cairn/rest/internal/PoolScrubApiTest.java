@@ -43,6 +43,18 @@ class PoolScrubApiTest {
                 default -> throw new NotFoundException("no pool named '" + name + "'");
             };
         }
+
+        @Override
+        public Task deletePool(String name) {
+            asked.add("delete " + name);
+            return switch (name) {
+                case "tank" -> new Task("de1e", "pool.delete", "tank", "n2", TaskState.QUEUED, 0, "queued on n2", null,
+                        Instant.now(), Instant.now());
+                case "used" -> throw new ConflictException("pool 'used' cannot be deleted: 1 VM has disks on it: db; "
+                        + "delete it first");
+                default -> throw new NotFoundException("no pool named '" + name + "'");
+            };
+        }
     };
 
     @BeforeAll
@@ -74,6 +86,22 @@ class PoolScrubApiTest {
         HttpResponse<String> building = api.post("/pools/building/scrub", null);
         assertEquals(409, building.statusCode(), building.body());
         assertTrue(building.body().contains("not imported by its owner n2"), building.body());
+    }
+
+    @Test
+    void aDeleteIs202WithItsTaskAndAPoolWithVmsIs409NamingThem() throws Exception {
+        HttpResponse<String> r = api.send("DELETE", "/pools/tank", null, null, true);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode task = new ObjectMapper().readTree(r.body());
+        assertEquals("pool.delete", task.path("kind").asText());
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/cairn/v1/tasks/de1e"), r.headers().toString());
+        HttpResponse<String> used = api.send("DELETE", "/pools/used", null, null, true);
+        assertEquals(409, used.statusCode(), used.body());
+        assertTrue(used.body().contains("1 VM has disks on it: db"), used.body());
+        assertEquals(404, api.send("DELETE", "/pools/nope", null, null, true).statusCode());
+        int before = asked.size();
+        assertEquals(404, api.send("DELETE", "/pools/a%2Fb", null, null, true).statusCode());
+        assertEquals(before, asked.size(), "the service was asked: " + asked);
     }
 
     @Test

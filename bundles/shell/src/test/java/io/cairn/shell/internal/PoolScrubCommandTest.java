@@ -36,6 +36,11 @@ class PoolScrubCommandTest {
                 return new Task("7e57", "pool.scrub", pool, "n2", TaskState.QUEUED, 0, "queued on n2", null,
                         Instant.now(), Instant.now());
             }
+
+            @Override
+            public Task deletePool(String pool) {
+                throw new UnsupportedOperationException("pool:scrub never deletes a pool");
+            }
         };
         command.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         command.name = name;

@@ -2,6 +2,7 @@ package io.cairn.core.internal.storage;
 
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
+import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.storage.NodeDisks;
 import io.cairn.api.storage.Pool;
@@ -48,6 +49,10 @@ public class PoolManager implements StorageService, StorageAdminService {
     private PoolEventBus events;
     @Reference
     private TaskManager tasks;
+    // VMs with disks on a pool keep it from being deleted (VmManager's own reference to this
+    // service is optional and dynamic, so the two activate in either order)
+    @Reference
+    private VmService vms;
 
     private int portBase;
     private final Consumer<PoolStoreEvent> storeListener = this::onStoreEvent;
@@ -56,10 +61,11 @@ public class PoolManager implements StorageService, StorageAdminService {
     }
 
     /** Outside OSGi (tests of the operations that need no node list, events or config). */
-    PoolManager(PoolStore store, PoolStatusBoard statuses, TaskManager tasks) {
+    PoolManager(PoolStore store, PoolStatusBoard statuses, TaskManager tasks, VmService vms) {
         this.store = store;
         this.statuses = statuses;
         this.tasks = tasks;
+        this.vms = vms;
     }
 
     @Activate
@@ -105,6 +111,32 @@ public class PoolManager implements StorageService, StorageAdminService {
      */
     @Override
     public Task scrub(String name) {
+        PoolOwnership owner = importedByOwner(name);
+        String id = UUID.randomUUID().toString();
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.SCRUB, null));
+        return tasks.submit(id, PoolScrubs.TASK_KIND, name, owner.node());
+    }
+
+    /**
+     * Records a delete request for the pool's owner, which checks for VMs again, destroys the pool and
+     * removes its records ({@link PoolDeletes}); refused here while VMs have disks on it.
+     */
+    @Override
+    public Task deletePool(String name) {
+        PoolOwnership owner = importedByOwner(name);
+        List<String> users = VmDiskCheck.vmsWithDisksOn(name, vms);
+        if (!users.isEmpty()) {
+            throw new ConflictException("pool '" + name + "' cannot be deleted: " + users.size() + " VM"
+                    + (users.size() == 1 ? " has" : "s have") + " disks on it: " + String.join(", ", users)
+                    + "; delete " + (users.size() == 1 ? "it" : "them") + " first");
+        }
+        String id = UUID.randomUUID().toString();
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.DELETE, null));
+        return tasks.submit(id, PoolDeletes.TASK_KIND, name, owner.node());
+    }
+
+    /** The owner of an existing pool that its owner has built and imported at its epoch; else 404 or 409. */
+    private PoolOwnership importedByOwner(String name) {
         try {
             PoolName.require(name);
         } catch (IllegalArgumentException e) {
@@ -124,9 +156,7 @@ public class PoolManager implements StorageService, StorageAdminService {
                     + " at epoch " + owner.epoch() + " yet (" + status.map(PoolManager::describe).orElse("no status reported")
                     + "); retry once GET /pools/" + name + " shows status.imported true");
         }
-        String id = UUID.randomUUID().toString();
-        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.SCRUB, null));
-        return tasks.submit(id, PoolScrubs.TASK_KIND, name, owner.node());
+        return owner;
     }
 
     private static String describe(PoolStatus s) {

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.storage;
 
+import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
@@ -52,7 +53,9 @@ import java.util.function.Consumer;
  *   <li>as a pool's owner, it attaches the members' exports, creates the pool once (recorded as
  *       built) or imports it by force afterwards, writes its epoch into the pool and reports
  *       status;</li>
- *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs});</li>
+ *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs}) or a
+ *       delete request ({@link PoolDeletes});</li>
+ *   <li>as a former member of a deleted pool, it stops serving its disk;</li>
  *   <li>a pool imported here that this node does not own is exported at once.</li>
  * </ul>
  */
@@ -74,6 +77,8 @@ public class PoolReconciler {
     private TaskManager tasks;
     @Reference
     private NodeLease lease;
+    @Reference
+    private VmService vms;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -89,6 +94,7 @@ public class PoolReconciler {
     private volatile boolean disksPublished;
     private ScheduledExecutorService worker;
     private PoolScrubs scrubs;
+    private PoolDeletes deletes;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -118,6 +124,8 @@ public class PoolReconciler {
         self = member.settings().nodeName();
         address = member.settings().bindAddress();
         scrubs = new PoolScrubs(store, tasks, lease::commitUnderLease, self);
+        deletes = new PoolDeletes(store, statuses, tasks, lease::commitUnderLease,
+                pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-pool-reconciler");
             t.setDaemon(true);
@@ -150,6 +158,7 @@ public class PoolReconciler {
                 return;
             }
             Map<String, Pool> pools = store.localPools();
+            stopServingDeleted(exports, pools);
             if (pools.isEmpty()) {
                 return;
             }
@@ -185,6 +194,30 @@ public class PoolReconciler {
         }
     }
 
+    /**
+     * Member disks still served for pools the store no longer has (deleted): their servers stop. The
+     * absence is confirmed by a linearizable read: a replica still catching up after a restart lacks
+     * pools that exist, and their members must go on serving.
+     */
+    private void stopServingDeleted(DiskExportDriver exports, Map<String, Pool> pools) {
+        for (String served : exports.servedPools()) {
+            if (!pools.containsKey(served) && confirmedAbsent(served)) {
+                exports.stop(served);
+                LOG.info("Pool {} was deleted: {} no longer serves its disk", served, self);
+                events.fire(new PoolEvent(PoolEvent.Kind.EXPORT_SWITCHED, served, self
+                        + " stopped serving its disk: the pool was deleted"));
+            }
+        }
+    }
+
+    private boolean confirmedAbsent(String pool) {
+        try {
+            return store.get(pool).isEmpty();
+        } catch (io.cairn.api.common.UnavailableException e) {
+            return false; // cut off: serve on until the store can say
+        }
+    }
+
     /** A member: stop importing what is not ours, then serve our disk to the current owner only. */
     private void serve(StorageDriver zfs, DiskExportDriver exports, Pool pool, PoolOwnership owner, boolean imported) {
         scrubs.forget(pool.name());
@@ -209,6 +242,9 @@ public class PoolReconciler {
     /** The owner: attach the members, create once or import, write the epoch, report. */
     private void own(StorageDriver zfs, DiskExportDriver exports, Pool pool, PoolOwnership owner, boolean imported) {
         exports.stop(pool.name()); // an owner exports nothing of its own pool
+        if (deletes.pass(zfs, exports, pool, owner, imported)) {
+            return;
+        }
         if (!imported) {
             List<String> devices = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();

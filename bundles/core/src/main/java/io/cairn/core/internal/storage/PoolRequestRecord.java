@@ -4,22 +4,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An operator's one-shot request to a pool's owner (a scrub), kept in the consistent store under
+ * An operator's one-shot request to a pool's owner (a scrub, a deletion), kept in the consistent store under
  * {@code storage/request/<pool>} so that only an authenticated, committed request makes a node act:
  * nothing read from Hazelcast does. The owner marks it taken (under its lease, at its epoch) before
  * acting and deletes it when done, as VM requests are ({@code VmRequestRecord}).
  *
  * @param id      the request id, also the id of the task that reports it
- * @param kind    {@link #SCRUB}
+ * @param kind    {@link #SCRUB} or {@link #DELETE}
  * @param takenBy the node that is carrying it out, or null while queued
  */
 record PoolRequestRecord(String id, String kind, String takenBy) {
     static final String SCRUB = "scrub";
+    static final String DELETE = "delete";
 
     PoolRequestRecord {
         Objects.requireNonNull(id, "id must not be null");
-        if (!Set.of(SCRUB).contains(kind)) {
-            throw new IllegalArgumentException("pool request kind must be scrub, was " + kind);
+        if (!Set.of(SCRUB, DELETE).contains(kind)) {
+            throw new IllegalArgumentException("pool request kind must be scrub or delete, was " + kind);
         }
     }
 

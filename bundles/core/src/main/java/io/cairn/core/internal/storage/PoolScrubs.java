@@ -62,8 +62,8 @@ final class PoolScrubs {
         } catch (UnavailableException e) {
             return; // cut off: taking it needs a commit under the lease anyway
         }
-        if (request.isEmpty()) {
-            return;
+        if (request.isEmpty() || !PoolRequestRecord.SCRUB.equals(request.get().request().kind())) {
+            return; // none, or a deletion (PoolDeletes)
         }
         PoolRequestRecord asked = request.get().request();
         Task task = tasks.task(asked.id()).orElseGet(() -> tasks.submit(asked.id(), TASK_KIND, pool, self));

@@ -39,6 +39,16 @@ public class PoolStatusBoard {
         }
     }
 
+    /** Forgets a deleted pool's status (asynchronously, as reports are written). */
+    void remove(String pool) {
+        try {
+            SoftWrites.onFailure(map.removeAsync(pool), e ->
+                    LOG.warn("Status of deleted pool {} not removed ({})", pool, e.toString()));
+        } catch (RuntimeException e) {
+            LOG.warn("Status of deleted pool {} not removed ({})", pool, e.toString());
+        }
+    }
+
     Optional<PoolStatus> get(String pool) {
         String json = map.get(pool);
         return json == null ? Optional.empty() : Optional.of(Json.read(json, PoolStatus.class));

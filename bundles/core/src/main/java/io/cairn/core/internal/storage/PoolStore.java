@@ -191,6 +191,19 @@ public class PoolStore {
         return new Request(taken, version);
     }
 
+    /**
+     * Removes the pool's records (pool, owner, built, the taken delete request) in one commit under
+     * the owner's lease ({@code committer}), conditional on the owner's epoch and on the request as
+     * taken: the last step of a deletion, after the owner destroyed the pool.
+     */
+    void remove(String pool, long ownerEpoch, Request taken, ToLongFunction<List<StoreOp>> committer) {
+        committer.applyAsLong(List.of(
+                StoreOp.delete(PoolKeys.owner(pool), ownerEpoch),
+                StoreOp.delete(PoolKeys.request(pool), taken.version()),
+                StoreOp.delete(PoolKeys.pool(pool), StoreOp.ANY),
+                StoreOp.delete(PoolKeys.built(pool), StoreOp.ANY)));
+    }
+
     /** Removes a request once carried out; a newer request written meanwhile stays. */
     void finish(String pool, Request request) {
         try {

@@ -17,6 +17,13 @@ public final class VmDiskCheck {
     private VmDiskCheck() {
     }
 
+    /** Names of the VMs with disks on {@code pool}, sorted (a linearizable list unless this node is cut off). */
+    public static java.util.List<String> vmsWithDisksOn(String pool, io.cairn.api.compute.VmService vms) {
+        return vms.vms().stream().map(d -> d.vm())
+                .filter(vm -> vm.spec().diskPool().filter(pool::equals).isPresent())
+                .map(vm -> vm.name()).sorted().toList();
+    }
+
     /** The node a VM with disks must be placed on; empty for a VM without disks. */
     public static Optional<String> requiredNode(VmSpec spec, StorageService storage) {
         if (spec.disks().isEmpty()) {

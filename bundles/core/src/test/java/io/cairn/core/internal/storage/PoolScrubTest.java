@@ -39,7 +39,7 @@ class PoolScrubTest {
     private final StorageFakes.Statuses statuses = new StorageFakes.Statuses();
     private final CoreFakes.Tasks tasks = new CoreFakes.Tasks();
     private final StorageFakes.Driver driver = new StorageFakes.Driver();
-    private final PoolManager manager = new PoolManager(store, statuses, tasks);
+    private final PoolManager manager = new PoolManager(store, statuses, tasks, new io.cairn.testing.InMemoryServices());
     private final ToLongFunction<List<StoreOp>> underLease = raw::commit;
 
     private PoolOwnership builtAndImported() {

@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Hazelcast-free stand-ins for the storage tests: tasks and statuses in maps, a driver that records scrubs. */
 final class StorageFakes {
     /** What a driver method the pool code under test must never call says if it is called. */
-    private static final String UNUSED = "a scrub never calls StorageDriver.";
+    private static final String UNUSED = "the pool request tests never call ";
 
     private StorageFakes() {
     }
@@ -48,6 +48,8 @@ final class StorageFakes {
     /** A driver whose pool shows the scan line the test sets; records each scrub. */
     static final class Driver implements StorageDriver {
         final List<String> scrubs = new CopyOnWriteArrayList<>();
+        final List<String> destroyed = new CopyOnWriteArrayList<>();
+        final List<String> imported = new CopyOnWriteArrayList<>();
         volatile ScrubStatus scan = ScrubStatus.NONE;
         volatile RuntimeException scrubFails;
 
@@ -86,12 +88,13 @@ final class StorageFakes {
 
         @Override
         public void destroyPool(String name) {
-            throw new UnsupportedOperationException(UNUSED + "destroyPool");
+            destroyed.add(name);
+            imported.remove(name);
         }
 
         @Override
         public List<String> importedPools() {
-            return List.of();
+            return List.copyOf(imported);
         }
 
         @Override
@@ -142,6 +145,59 @@ final class StorageFakes {
         @Override
         public Path cloneVolume(String pool, String volume, String snapshot, String target) {
             throw new UnsupportedOperationException(UNUSED + "cloneVolume");
+        }
+    }
+
+    /** Records which members' attachments were dropped and which exports stopped; serves nothing else. */
+    static final class Exports implements io.cairn.api.storage.DiskExportDriver {
+        final List<String> detached = new CopyOnWriteArrayList<>();
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+        final List<String> served = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void serve(io.cairn.api.storage.DiskExport export) {
+            served.add(export.pool());
+        }
+
+        @Override
+        public void stop(String pool) {
+            stopped.add(pool);
+            served.remove(pool);
+        }
+
+        @Override
+        public List<String> servedPools() {
+            return List.copyOf(served);
+        }
+
+        @Override
+        public Optional<String> served(String pool) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Path attach(String pool, String member, String address, int port, String exportName) {
+            throw new UnsupportedOperationException(UNUSED + "attach");
+        }
+
+        @Override
+        public Path attachLocal(String pool, String member, String disk) {
+            throw new UnsupportedOperationException(UNUSED + "attachLocal");
+        }
+
+        @Override
+        public boolean attached(String pool, String member) {
+            return false;
+        }
+
+        @Override
+        public void detach(String pool, String member) {
+            detached.add(pool + "/" + member);
+        }
+
+        @Override
+        public Path attachmentDir(String pool, String member) {
+            throw new UnsupportedOperationException(UNUSED + "attachmentDir");
         }
     }
 }

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link DiskExportDriver} over NBD: nbdkit on member nodes, nbdfuse on the owner. */
@@ -36,6 +37,11 @@ public class NbdDiskExports implements DiskExportDriver {
     @Override
     public void stop(String pool) {
         servers.stop(pool);
+    }
+
+    @Override
+    public List<String> servedPools() {
+        return servers.pools();
     }
 
     @Override

@@ -76,6 +76,20 @@ final class NbdkitServers {
         }
     }
 
+    /** The pools with a live server here (their name file next to a live pid file). */
+    synchronized List<String> pools() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".export"))
+                    .map(n -> n.substring(0, n.length() - ".export".length()))
+                    .filter(pool -> served(pool).isPresent()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the NBD exports in " + dir, e);
+        }
+    }
+
     private PidFile pidFile(String pool) {
         return new PidFile(dir.resolve(pool + ".pid"), "nbdkit");
     }
