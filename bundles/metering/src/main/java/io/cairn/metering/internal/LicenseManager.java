@@ -94,11 +94,13 @@ public class LicenseManager implements LicenseService, VmAdmission {
 
     /**
      * Active while a licence is installed that may refuse: a perpetual one, or one that no longer verifies
-     * (expired, tampered, other cluster). A valid subscription, or none, limits nothing.
+     * (expired, tampered, other cluster). A valid subscription, or none, limits nothing. Read linearizably:
+     * a create sent to another node right after the install must be limited (a lagging replica let one
+     * past the limit unwarned).
      */
     @Override
     public boolean active() {
-        Optional<String> file = store.currentLocal();
+        Optional<String> file = store.current();
         if (file.isEmpty()) {
             return false;
         }

@@ -48,15 +48,6 @@ public class LicenseStore {
         return store.get(CURRENT).map(Versioned::value);
     }
 
-    /**
-     * The installed licence file as this node's replica has it: what tells whether admission must be asked at all
-     * (a licence installed through another node takes effect here once this replica applied it, normally within
-     * milliseconds; the admission itself reads {@link #current} linearizably).
-     */
-    Optional<String> currentLocal() {
-        return store.getLocal(CURRENT).map(Versioned::value);
-    }
-
     void install(String licenseFile) {
         store.put(CURRENT, licenseFile, StoreOp.ANY);
     }

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 @Designate(ocd = StorageConfig.class)
 public class ZfsStorageDriver implements StorageDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsStorageDriver.class);
+    private static final int BUSY_ATTEMPTS = 30;
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     static final String IMAGE = "disk.img";
 
@@ -107,7 +108,28 @@ public class ZfsStorageDriver implements StorageDriver {
 
     @Override
     public void destroyPool(String name) {
-        run(ZfsArgv.destroy(name));
+        // zfs-fuse answers "pool is busy" for a while after the last QEMU that had a volume open exited
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run(ZfsArgv.destroy(name));
+                return;
+            } catch (io.cairn.api.host.HostCommandException e) {
+                if (!e.stderr().contains("is busy") || attempt >= BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("zpool destroy {}: busy (attempt {} of {}), trying again in 1 s", name, attempt, BUSY_ATTEMPTS);
+                sleepASecond();
+            }
+        }
+    }
+
+    private static void sleepASecond() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a busy pool", e);
+        }
     }
 
     @Override

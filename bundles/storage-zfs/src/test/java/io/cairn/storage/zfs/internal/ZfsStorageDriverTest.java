@@ -42,6 +42,28 @@ class ZfsStorageDriverTest {
     }
 
     @Test
+    void aPoolZfsFuseCallsBusyIsDestroyedAgainAndOtherFailuresAreThrown() {
+        int[] busy = {2};
+        RecordingHost host = new RecordingHost(argv -> {
+            if (argv.get(1).equals("destroy") && busy[0]-- > 0) {
+                throw new io.cairn.api.host.HostCommandException(argv, 1, "cannot destroy 'tank': pool is busy", "exit 1",
+                        null);
+            }
+            return "";
+        });
+        new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false).destroyPool("tank");
+        assertEquals(3, host.calls.size(), host.calls.toString());
+        assertEquals(List.of("zpool", "destroy", "-f", "tank"), host.calls.get(2));
+
+        RecordingHost refusing = new RecordingHost(argv -> {
+            throw new io.cairn.api.host.HostCommandException(argv, 1, "cannot open 'nope': no such pool", "exit 1", null);
+        });
+        assertThrows(io.cairn.api.host.HostCommandException.class, () -> new ZfsStorageDriver(refusing, Path.of("/p"),
+                VolumeBackend.FILE, false).destroyPool("nope"));
+        assertEquals(1, refusing.calls.size());
+    }
+
+    @Test
     void importsByForceFromTheSearchDirectories() {
         RecordingHost host = new RecordingHost(argv -> "");
         new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false)
