@@ -42,7 +42,7 @@ class ClusterIT {
         for (String node : cluster.nodes()) {
             LocalCluster.await("node " + node + " to list all nodes up", Duration.ofSeconds(60), () -> {
                 JsonNode list = Rest.get(cluster.restBase(node) + "/nodes", "admin", cluster.password()).json();
-                return list.size() == LocalCluster.SIZE && allUp(list);
+                return list.size() == LocalCluster.SIZE && LocalCluster.allUp(list);
             });
             JsonNode list = Rest.get(cluster.restBase(node) + "/nodes", "admin", cluster.password()).json();
             List<String> names = new ArrayList<>();
@@ -135,14 +135,5 @@ class ClusterIT {
     private static String state(String observer, String node) {
         Rest.Response response = Rest.get(cluster.restBase(observer) + "/nodes/" + node, "admin", cluster.password());
         return response.status() == 200 ? response.json().get("state").asText() : "status " + response.status();
-    }
-
-    private static boolean allUp(JsonNode list) {
-        for (JsonNode n : list) {
-            if (!"up".equals(n.get("state").asText())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -141,7 +141,28 @@ public final class LocalCluster {
             }
             return true;
         });
+        // and every node UP in every node's view: a resumed node rejoins Hazelcast a few seconds after Raft,
+        // and what places pools and VMs asks for nodes that are UP
+        await("every node to list every node UP", Duration.ofSeconds(120), () -> {
+            for (String node : nodes()) {
+                Rest.Response list = Rest.get(restBase(node) + "/nodes", "admin", password());
+                if (list.status() != 200 || list.json().size() != nodes().size() || !allUp(list.json())) {
+                    return false;
+                }
+            }
+            return true;
+        });
         return writable;
+    }
+
+    /** Whether every node of a {@code GET /nodes} answer is up. */
+    static boolean allUp(com.fasterxml.jackson.databind.JsonNode list) {
+        for (com.fasterxml.jackson.databind.JsonNode n : list) {
+            if (!"up".equals(n.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void killNode(String node) {

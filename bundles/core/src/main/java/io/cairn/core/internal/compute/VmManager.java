@@ -20,10 +20,13 @@ import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.StorageService;
+import io.cairn.core.internal.service.LazyService;
 import io.cairn.core.internal.storage.VmDiskCheck;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,8 +47,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The VM service of every node: validates and places new VMs, records the operator's intent in
@@ -71,10 +77,9 @@ public class VmManager implements VmService, VmAdminService {
     @Reference
     private VmStatusBoard statuses;
     // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile StorageService storage;
-    /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
-    private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
+    private volatile Supplier<StorageService> storage = () -> null;
+    /** e.g. a licence's capacity limit (metering), by service id; none bound: everything is admitted */
+    private final Map<Object, Supplier<VmAdmission>> admissions = new ConcurrentHashMap<>();
     /** How often a create or start re-checks its admission after another one landed first. */
     private static final int ADMISSION_TRIES = 8;
 
@@ -100,14 +105,35 @@ public class VmManager implements VmService, VmAdminService {
         this.statuses = statuses;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAdmission(VmAdmission admission) {
-        admissions.add(admission);
+    // Both bound lazily (LazyService): the pool manager and the licence admission refer to VmService themselves.
+    @Reference(service = StorageService.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindStorage(ComponentServiceObjects<StorageService> objects) {
+        storage = new LazyService<>(objects);
     }
 
-    void unbindAdmission(VmAdmission admission) {
-        admissions.remove(admission);
+    void unbindStorage(ComponentServiceObjects<StorageService> objects) {
+        if (storage instanceof LazyService<StorageService> lazy && lazy.holds(objects)) {
+            lazy.release();
+            storage = () -> null;
+        }
+    }
+
+    @Reference(service = VmAdmission.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdmission(ComponentServiceObjects<VmAdmission> objects, Map<String, Object> properties) {
+        admissions.put(properties.get(Constants.SERVICE_ID), new LazyService<>(objects));
+    }
+
+    void unbindAdmission(ComponentServiceObjects<VmAdmission> objects, Map<String, Object> properties) {
+        if (admissions.remove(properties.get(Constants.SERVICE_ID)) instanceof LazyService<VmAdmission> lazy) {
+            lazy.release();
+        }
+    }
+
+    /** Outside OSGi (tests). */
+    void addAdmission(VmAdmission admission) {
+        admissions.put(admission, () -> admission);
     }
 
     @Activate
@@ -129,7 +155,7 @@ public class VmManager implements VmService, VmAdminService {
         nicPorts.check(spec.nics());
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
-        Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage);
+        Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage.get());
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         String node;
         Ownership owner;
@@ -198,7 +224,8 @@ public class VmManager implements VmService, VmAdminService {
      * then creates and starts neither read every VM nor contend on the guard.
      */
     private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
-        List<VmAdmission> active = admissions.stream().filter(VmAdmission::active).toList();
+        List<VmAdmission> active = admissions.values().stream().map(Supplier::get).filter(Objects::nonNull)
+                .filter(VmAdmission::active).toList();
         if (active.isEmpty()) {
             return List.of();
         }

@@ -191,7 +191,7 @@ class VmManagerTest {
         manager.create(spec("b", 256, "n1"));
         java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> checks = new CopyOnWriteArrayList<>();
-        manager.bindAdmission((action, candidate, running) -> {
+        manager.addAdmission((action, candidate, running) -> {
             checks.add(candidate.name() + " against " + running.size() + " running");
             if (action == io.cairn.api.compute.VmAdmission.Action.START && !running.isEmpty()) {
                 throw new UnsatisfiableException("licence allows 1 running VM, " + running.size() + " running");
@@ -210,7 +210,7 @@ class VmManagerTest {
     @Test
     void anInactiveAdmissionIsNotAskedAndWritesNoGuard() {
         List<String> asked = new CopyOnWriteArrayList<>();
-        manager.bindAdmission(new io.cairn.api.compute.VmAdmission() {
+        manager.addAdmission(new io.cairn.api.compute.VmAdmission() {
             @Override
             public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
                 asked.add(candidate.name());
@@ -233,7 +233,7 @@ class VmManagerTest {
         manager.create(spec("b", 256, "n1"));
         manager.start("a");
         List<String> seen = new CopyOnWriteArrayList<>();
-        manager.bindAdmission(new io.cairn.api.compute.VmAdmission() {
+        manager.addAdmission(new io.cairn.api.compute.VmAdmission() {
             @Override
             public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
                 throw new AssertionError("core asks with all the VMs");
