@@ -76,12 +76,29 @@ class MeteringIT {
         }
         String bridge = cluster.address(cluster.nodes().get(0)).replaceAll("\\.\\d+$", ".1");
         for (String node : cluster.nodes()) {
-            shell(node, "config:property-set -p io.cairn.metering interval.seconds " + INTERVAL);
-            shell(node, "config:property-set -p io.cairn.metering sink.settle.seconds 4");
-            shell(node, "config:property-set -p io.cairn.metering sink.retry.max.seconds 2");
+            // one update, not three: Karaf rewrites etc/io.cairn.metering.cfg on every update, and fileinstall,
+            // polling the file, has been seen to read one of those rewrites half-written and take the
+            // configuration as empty (vendor key and interval gone)
+            shell(node, "config:edit io.cairn.metering; config:property-set interval.seconds " + INTERVAL
+                    + "; config:property-set sink.settle.seconds 4; config:property-set sink.retry.max.seconds 2;"
+                    + " config:update");
             // the partner's endpoint is down (nothing listens) until the sink test starts it
             shell(node, "config:property-set -p io.cairn.metering.sink.http url http://" + bridge + ":" + sinkPort
                     + "/usage");
+        }
+        for (String node : cluster.nodes()) {
+            Path cfg = cluster.karafHome(node).resolve("etc/io.cairn.metering.cfg");
+            LocalCluster.await(node + "'s metering configuration with the test's interval and the vendor key",
+                    Duration.ofSeconds(30), () -> {
+                        String text;
+                        try {
+                            text = java.nio.file.Files.readString(cfg);
+                        } catch (IOException e) {
+                            return false; // being rewritten
+                        }
+                        return text.contains("interval.seconds = " + INTERVAL) && text.contains("license.public.keys")
+                                && text.contains("sink.retry.max.seconds = 2");
+                    });
         }
         Thread.sleep(2L * INTERVAL * 1000);
     }

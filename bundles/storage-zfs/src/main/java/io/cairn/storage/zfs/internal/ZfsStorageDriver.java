@@ -114,8 +114,15 @@ public class ZfsStorageDriver implements StorageDriver {
                 run(ZfsArgv.destroy(name));
                 return;
             } catch (io.cairn.api.host.HostCommandException e) {
-                if (!e.stderr().contains("is busy") || attempt >= BUSY_ATTEMPTS) {
+                if (!e.stderr().contains("is busy")) {
                     throw e;
+                }
+                if (attempt >= BUSY_ATTEMPTS) {
+                    List<String> holders = OpenFiles.under(Path.of("/proc"), mountRoot.resolve(name));
+                    throw new io.cairn.api.host.HostCommandException(e.argv(), e.exitCode(), e.stderr(),
+                            "still busy after " + attempt + " attempts; " + (holders.isEmpty()
+                                    ? "no process of this host holds a file open under " + mountRoot.resolve(name)
+                                    : "files open under it: " + String.join("; ", holders)), e);
                 }
                 LOG.info("zpool destroy {}: busy (attempt {} of {}), trying again in 1 s", name, attempt, BUSY_ATTEMPTS);
                 sleepASecond();
