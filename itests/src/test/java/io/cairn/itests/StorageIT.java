@@ -521,6 +521,83 @@ class StorageIT {
 
     private static final int METER_INTERVAL = 3;
 
+    /**
+     * pool:move over SSH on a node that is not involved: the VM with a disk on the pool stops on the old
+     * owner, the pool is exported there and imported by the target at a higher epoch, the members serve
+     * the target only, and the VM runs on the target and reads the value it wrote before the move. Bad
+     * targets are refused with nothing changed on any node.
+     */
+    @Test
+    @Order(8)
+    void poolMoveTakesThePoolAndItsVmToAnotherMemberWhichReadsWhatTheVmWroteBefore() throws IOException {
+        JsonNode before = pool("n1");
+        String from = before.at("/owner/node").asText();
+        long fromEpoch = before.at("/owner/epoch").asLong();
+        String to = cluster.nodes().stream().filter(n -> !n.equals(from)).findFirst().orElseThrow();
+        String asker = cluster.nodes().stream().filter(n -> !n.equals(from) && !n.equals(to)).findFirst().orElseThrow();
+        Rest.Response created = Rest.post(cluster.restBase(asker) + "/vms", vm("st-move", null,
+                "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":16}]").replace("console=ttyS0",
+                "console=ttyS0 cairn.disk=vda"), "admin", cluster.password());
+        assertEquals(201, created.status(), created.body());
+        assertEquals(from, created.json().at("/owner/node").asText(), "placed on the pool's owner: " + created.body());
+        assertEquals(202, Rest.post(cluster.restBase(asker) + "/vms/st-move/start", "", "admin", cluster.password())
+                .status());
+        Pattern wrote = Pattern.compile("cairn-guest: disk vda read (\\S+) wrote (\\S+)");
+        Path fromConsole = cluster.karafHome(from).resolve("data/cairn/console/st-move.log");
+        LocalCluster.await("st-move to write its disk on " + from, Duration.ofSeconds(150),
+                () -> Files.exists(fromConsole) && wrote.matcher(read(fromConsole)).find());
+        Matcher first = wrote.matcher(read(fromConsole));
+        assertTrue(first.find());
+        String value = first.group(2);
+
+        Map<String, String> zfsBefore = zfsState();
+        for (String[] bad : new String[][] {{from, "owned by " + from + " already"}, {"n9", "gives pool 'tank' no disk"}}) {
+            String out = Ssh.run(cluster.address(asker), cluster.sshPort(asker), "admin", cluster.password(),
+                    "pool:move tank " + bad[0]);
+            assertTrue(out.contains(bad[1]), "pool:move tank " + bad[0] + ": " + out);
+        }
+        Rest.Response missing = Rest.post(cluster.restBase(asker) + "/pools/tank/move", "", "admin", cluster.password());
+        assertEquals(400, missing.status(), missing.body());
+        assertEquals(zfsBefore, zfsState(), "a refused move changed zpool/zfs state");
+
+        long t0 = System.nanoTime();
+        String shell = Ssh.run(cluster.address(asker), cluster.sshPort(asker), "admin", cluster.password(),
+                "pool:move tank " + to);
+        Matcher m = Pattern.compile("Task (\\S+) \\(pool\\.move tank\\) queued").matcher(shell);
+        assertTrue(m.find(), shell);
+        JsonNode task = awaitTask(asker, m.group(1));
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        assertTrue(task.path("message").asText().contains("st-move"), task.toString());
+        Duration imported = LocalCluster.await("tank imported on " + to, Duration.ofSeconds(120),
+                () -> imported(to).contains(POOL) && pool(asker).at("/status/imported").asBoolean()
+                        && pool(asker).at("/status/owner").asText().equals(to));
+        assertEquals(List.of(), imported(from), from + " still imports tank");
+        JsonNode after = pool(asker);
+        long toEpoch = after.at("/owner/epoch").asLong();
+        assertTrue(toEpoch > fromEpoch, after.toString());
+        assertEquals(String.valueOf(toEpoch), cluster.exec(to, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
+        for (String member : List.of(from, asker)) {
+            List<String> servers = nbdkitIn(member);
+            assertEquals(1, servers.size(), member + ": " + servers);
+            assertTrue(servers.get(0).contains("exportname=tank." + to + ".e" + toEpoch), member + ": " + servers.get(0));
+        }
+        Path toConsole = cluster.karafHome(to).resolve("data/cairn/console/st-move.log");
+        LocalCluster.await("st-move to boot on " + to + " and read its disk", Duration.ofSeconds(150),
+                () -> Files.exists(toConsole) && wrote.matcher(read(toConsole)).find());
+        Matcher second = wrote.matcher(read(toConsole));
+        assertTrue(second.find());
+        System.out.printf("BENCH pool:move tank %s -> %s: pool imported after %d ms, st-move booted there %d ms after "
+                + "the command; its disk read %s (written on %s as %s)%n", from, to, imported.toMillis(),
+                (System.nanoTime() - t0) / 1_000_000, second.group(1), from, value);
+        assertEquals(value, second.group(1), "the moved VM read another value than it wrote before the move");
+        assertEquals(List.of(to), Virsh.nodesRunning(cluster, "cairn-st-move"));
+        assertTrue(cluster.exec(to, "zpool", "status", POOL).contains("errors: No known data errors"));
+
+        assertEquals(202, Rest.post(cluster.restBase(to) + "/vms/st-move/stop", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-move stopped", Duration.ofSeconds(120), () -> QemuCensus.pids("cairn-st-move").isEmpty());
+        assertEquals(202, Rest.delete(cluster.restBase(to) + "/vms/st-move", "admin", cluster.password()).status());
+    }
+
     private static void setMeteringInterval(int seconds) throws IOException {
         for (String node : cluster.nodes()) {
             String out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),

@@ -43,4 +43,24 @@ public interface StorageAdminService {
      * @since 1.2
      */
     Task deletePool(String name);
+
+    /**
+     * Moves the pool to another of its member nodes, with the VMs whose disks are on it: the request
+     * is recorded durably and returns a task, which the current owner takes (under its lease, at its
+     * epoch). It hands the VMs to {@code node} (their ownership epochs rise, so this node powers their
+     * domains off and cannot start them again), waits until none of them runs here, exports the
+     * pool, and then hands the pool over in one commit (its epoch rises: the member exports serve
+     * {@code node} only). {@code node} imports it and starts the VMs that were meant to run. The VMs
+     * are stopped during the move: there is no live migration.
+     *
+     * @throws io.cairn.api.common.NotFoundException      for a pool that does not exist (404)
+     * @throws io.cairn.api.common.UnsatisfiableException when {@code node} gives the pool no disk, or is not
+     *                                                    up (422)
+     * @throws io.cairn.api.common.ConflictException      when {@code node} owns it already, its owner has not
+     *                                                    imported it, or another request of it is queued or
+     *                                                    running (409)
+     * @throws io.cairn.api.common.UnavailableException   when the cluster cannot accept writes
+     * @since 1.3
+     */
+    Task movePool(String name, String node);
 }

@@ -15,6 +15,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
@@ -87,6 +88,22 @@ public class PoolsResource {
     @Path("/{name}")
     public Response delete(@PathParam("name") String name, @Context UriInfo uri) {
         return TaskAccepted.of(Services.require(admin, "the storage admin service").deletePool(requireName(name)), uri);
+    }
+
+    /**
+     * 202 with the task in which the pool's owner hands the pool and the VMs on it to {@code node}; 400
+     * without a node, 422 for a node that gives the pool no disk or is not up, 409 when it owns the pool
+     * already or another request of the pool is pending.
+     */
+    @POST
+    @Path("/{name}/move")
+    public Response move(@PathParam("name") String name, @QueryParam("node") String node, @Context UriInfo uri) {
+        if (node == null || node.isBlank()) {
+            throw ApiException.badRequest("query parameter 'node' is missing: the member node to move pool '" + name
+                    + "' to (POST /pools/" + name + "/move?node=NODE)");
+        }
+        return TaskAccepted.of(Services.require(admin, "the storage admin service").movePool(requireName(name), node),
+                uri);
     }
 
     /** A path segment that is not a pool name can name no pool: 404, before any service is asked. */

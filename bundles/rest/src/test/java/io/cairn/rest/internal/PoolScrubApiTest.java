@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
-import io.cairn.api.storage.PoolDetails;
-import io.cairn.api.storage.PoolSpec;
+import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.storage.StorageAdminService;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskState;
+import io.cairn.testing.StorageAdminStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +26,7 @@ class PoolScrubApiTest {
     private static final List<String> asked = new CopyOnWriteArrayList<>();
     private static RestHarness api;
 
-    private static final StorageAdminService ADMIN = new StorageAdminService() {
-        @Override
-        public PoolDetails createPool(PoolSpec spec) {
-            throw new UnsupportedOperationException("the scrub API test never creates a pool");
-        }
-
+    private static final StorageAdminService ADMIN = new StorageAdminStandIn() {
         @Override
         public Task scrub(String name) {
             asked.add(name);
@@ -53,6 +48,18 @@ class PoolScrubApiTest {
                 case "used" -> throw new ConflictException("pool 'used' cannot be deleted: 1 VM has disks on it: db; "
                         + "delete it first");
                 default -> throw new NotFoundException("no pool named '" + name + "'");
+            };
+        }
+
+        @Override
+        public Task movePool(String name, String node) {
+            asked.add("move " + name + " " + node);
+            return switch (node) {
+                case "n3" -> new Task("m0fe", "pool.move", name, "n2", TaskState.QUEUED, 0, "queued on n2", null,
+                        Instant.now(), Instant.now());
+                case "n2" -> throw new ConflictException("pool '" + name + "' is owned by n2 already");
+                default -> throw new UnsatisfiableException("node '" + node + "' gives pool '" + name + "' no disk; it "
+                        + "can move to one of its members: n1, n3");
             };
         }
     };
@@ -101,6 +108,27 @@ class PoolScrubApiTest {
         assertEquals(404, api.send("DELETE", "/pools/nope", null, null, true).statusCode());
         int before = asked.size();
         assertEquals(404, api.send("DELETE", "/pools/a%2Fb", null, null, true).statusCode());
+        assertEquals(before, asked.size(), "the service was asked: " + asked);
+    }
+
+    @Test
+    void aMoveIs202WithItsTaskAndBadTargetsAre4xxWithTheCause() throws Exception {
+        HttpResponse<String> r = api.post("/pools/tank/move?node=n3", null);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("pool.move", new ObjectMapper().readTree(r.body()).path("kind").asText());
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/cairn/v1/tasks/m0fe"), r.headers().toString());
+        assertTrue(asked.contains("move tank n3"), asked.toString());
+        HttpResponse<String> owned = api.post("/pools/tank/move?node=n2", null);
+        assertEquals(409, owned.statusCode(), owned.body());
+        assertTrue(owned.body().contains("owned by n2 already"), owned.body());
+        HttpResponse<String> stranger = api.post("/pools/tank/move?node=n9", null);
+        assertEquals(422, stranger.statusCode(), stranger.body());
+        assertTrue(stranger.body().contains("gives pool 'tank' no disk"), stranger.body());
+        int before = asked.size();
+        HttpResponse<String> missing = api.post("/pools/tank/move", null);
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertTrue(missing.body().contains("query parameter 'node' is missing"), missing.body());
+        assertEquals(404, api.post("/pools/a%2Fb/move?node=n3", null).statusCode());
         assertEquals(before, asked.size(), "the service was asked: " + asked);
     }
 

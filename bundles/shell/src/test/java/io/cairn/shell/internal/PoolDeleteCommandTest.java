@@ -1,9 +1,8 @@
 package io.cairn.shell.internal;
 
 import io.cairn.api.common.ConflictException;
-import io.cairn.api.storage.PoolDetails;
-import io.cairn.api.storage.PoolSpec;
 import io.cairn.api.storage.StorageAdminService;
+import io.cairn.testing.StorageAdminStandIn;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskState;
 import org.junit.jupiter.api.Test;
@@ -21,17 +20,7 @@ class PoolDeleteCommandTest {
 
     private PoolDeleteCommand command(String name) {
         PoolDeleteCommand command = new PoolDeleteCommand();
-        command.admin = new StorageAdminService() {
-            @Override
-            public PoolDetails createPool(PoolSpec spec) {
-                throw new UnsupportedOperationException("pool:delete never creates a pool");
-            }
-
-            @Override
-            public Task scrub(String pool) {
-                throw new UnsupportedOperationException("pool:delete never scrubs");
-            }
-
+        command.admin = new StorageAdminStandIn() {
             @Override
             public Task deletePool(String pool) {
                 if (!pool.equals("tank")) {

@@ -1,9 +1,8 @@
 package io.cairn.shell.internal;
 
 import io.cairn.api.common.NotFoundException;
-import io.cairn.api.storage.PoolDetails;
-import io.cairn.api.storage.PoolSpec;
 import io.cairn.api.storage.StorageAdminService;
+import io.cairn.testing.StorageAdminStandIn;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskState;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,7 @@ class PoolScrubCommandTest {
 
     private PoolScrubCommand command(String name) {
         PoolScrubCommand command = new PoolScrubCommand();
-        command.admin = new StorageAdminService() {
-            @Override
-            public PoolDetails createPool(PoolSpec spec) {
-                throw new UnsupportedOperationException("pool:scrub never creates a pool");
-            }
-
+        command.admin = new StorageAdminStandIn() {
             @Override
             public Task scrub(String pool) {
                 if (!pool.equals("tank")) {
@@ -35,11 +29,6 @@ class PoolScrubCommandTest {
                 }
                 return new Task("7e57", "pool.scrub", pool, "n2", TaskState.QUEUED, 0, "queued on n2", null,
                         Instant.now(), Instant.now());
-            }
-
-            @Override
-            public Task deletePool(String pool) {
-                throw new UnsupportedOperationException("pool:scrub never deletes a pool");
             }
         };
         command.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

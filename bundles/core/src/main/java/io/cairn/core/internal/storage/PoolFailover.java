@@ -85,10 +85,21 @@ public class PoolFailover implements LeaseExpiryHandler {
                         pool.members().size() - pool.spec().redundancy());
                 continue;
             }
-            String target = PoolPlacement.leastLoaded(survivors, owners);
+            String target = movingTo(pool.name(), survivors).orElseGet(() -> PoolPlacement.leastLoaded(survivors, owners));
             owners.put(pool.name(), new PoolOwnership(pool.name(), target, e.getValue().epoch()));
             out.put(pool.name(), target);
         }
         return out;
+    }
+
+    /**
+     * The target of a move of {@code pool} under way when its owner died, if it survives: the move may
+     * have handed the pool's VMs to it already, and they can run only where the pool is.
+     */
+    private Optional<String> movingTo(String pool, List<PoolMember> survivors) {
+        return store.localRequest(pool).map(PoolStore.Request::request)
+                .filter(r -> PoolRequestRecord.MOVE.equals(r.kind()) && r.takenBy() != null)
+                .map(PoolRequestRecord::target)
+                .filter(t -> survivors.stream().anyMatch(m -> m.node().equals(t)));
     }
 }

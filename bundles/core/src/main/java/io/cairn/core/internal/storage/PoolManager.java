@@ -2,13 +2,17 @@ package io.cairn.core.internal.storage;
 
 import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.NotFoundException;
+import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.compute.VmService;
+import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
+import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.NodeDisks;
 import io.cairn.api.storage.Pool;
 import io.cairn.api.storage.PoolDetails;
 import io.cairn.api.storage.PoolEvent;
 import io.cairn.api.storage.PoolListener;
+import io.cairn.api.storage.PoolMember;
 import io.cairn.api.storage.PoolOwnership;
 import io.cairn.api.storage.PoolName;
 import io.cairn.api.storage.PoolSpec;
@@ -68,6 +72,12 @@ public class PoolManager implements StorageService, StorageAdminService {
         this.vms = vms;
     }
 
+    /** Outside OSGi (tests of the operations that ask the node list too). */
+    PoolManager(PoolStore store, PoolStatusBoard statuses, TaskManager tasks, VmService vms, NodeService nodes) {
+        this(store, statuses, tasks, vms);
+        this.nodes = nodes;
+    }
+
     @Activate
     void activate(StorageNodeConfig config) {
         portBase = config.export_port_base();
@@ -113,7 +123,7 @@ public class PoolManager implements StorageService, StorageAdminService {
     public Task scrub(String name) {
         PoolOwnership owner = importedByOwner(name);
         String id = UUID.randomUUID().toString();
-        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.SCRUB, null));
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.SCRUB, null, null));
         return tasks.submit(id, PoolScrubs.TASK_KIND, name, owner.node());
     }
 
@@ -131,8 +141,37 @@ public class PoolManager implements StorageService, StorageAdminService {
                     + "; delete " + (users.size() == 1 ? "it" : "them") + " first");
         }
         String id = UUID.randomUUID().toString();
-        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.DELETE, null));
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.DELETE, null, null));
         return tasks.submit(id, PoolDeletes.TASK_KIND, name, owner.node());
+    }
+
+    /**
+     * Records a move request for the pool's owner, which hands the pool's VMs and then the pool to
+     * {@code node} ({@link PoolMoves}); refused here when {@code node} gives the pool no disk, is not
+     * up, or owns it already.
+     */
+    @Override
+    public Task movePool(String name, String node) {
+        PoolOwnership owner = importedByOwner(name);
+        if (node == null || node.isBlank()) {
+            throw new IllegalArgumentException("the node to move pool '" + name + "' to is missing");
+        }
+        Pool pool = store.get(name).orElseThrow(() -> new NotFoundException("no pool named '" + name + "'"));
+        if (pool.memberOf(node).isEmpty()) {
+            throw new UnsatisfiableException("node '" + node + "' gives pool '" + name + "' no disk; it can move to "
+                    + "one of its members: " + String.join(", ", pool.members().stream().map(PoolMember::node)
+                    .filter(n -> !n.equals(owner.node())).toList()));
+        }
+        if (owner.node().equals(node)) {
+            throw new ConflictException("pool '" + name + "' is owned by " + node + " already");
+        }
+        NodeState state = nodes.node(node).map(NodeInfo::state).orElse(NodeState.DOWN);
+        if (state != NodeState.UP) {
+            throw new UnsatisfiableException("node " + node + " is " + state + "; a pool moves only to a node that is up");
+        }
+        String id = UUID.randomUUID().toString();
+        store.request(name, owner.epoch(), new PoolRequestRecord(id, PoolRequestRecord.MOVE, null, node));
+        return tasks.submit(id, PoolMoves.TASK_KIND, name, owner.node());
     }
 
     /** The owner of an existing pool that its owner has built and imported at its epoch; else 404 or 409. */

@@ -4,6 +4,7 @@ import io.cairn.api.compute.VmService;
 import io.cairn.api.node.NodeInfo;
 import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
+import io.cairn.api.state.StoreOp;
 import io.cairn.api.storage.DiskExport;
 import io.cairn.api.storage.DiskExportDriver;
 import io.cairn.api.storage.Pool;
@@ -17,6 +18,7 @@ import io.cairn.api.storage.PoolStatus;
 import io.cairn.api.storage.ScrubStatus;
 import io.cairn.api.storage.StorageDriver;
 import io.cairn.core.internal.cluster.ClusterMember;
+import io.cairn.core.internal.compute.VmRelocations;
 import io.cairn.core.internal.fencing.NodeLease;
 import io.cairn.core.internal.task.TaskManager;
 import org.osgi.service.component.annotations.Activate;
@@ -53,8 +55,8 @@ import java.util.function.Consumer;
  *   <li>as a pool's owner, it attaches the members' exports, creates the pool once (recorded as
  *       built) or imports it by force afterwards, writes its epoch into the pool and reports
  *       status;</li>
- *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs}) or a
- *       delete request ({@link PoolDeletes});</li>
+ *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs}), a
+ *       delete request ({@link PoolDeletes}) or a move request ({@link PoolMoves});</li>
  *   <li>as a former member of a deleted pool, it stops serving its disk;</li>
  *   <li>a pool imported here that this node does not own is exported at once.</li>
  * </ul>
@@ -79,6 +81,8 @@ public class PoolReconciler {
     private NodeLease lease;
     @Reference
     private VmService vms;
+    @Reference
+    private VmRelocations relocations;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -95,6 +99,7 @@ public class PoolReconciler {
     private ScheduledExecutorService worker;
     private PoolScrubs scrubs;
     private PoolDeletes deletes;
+    private PoolMoves moves;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -126,6 +131,22 @@ public class PoolReconciler {
         scrubs = new PoolScrubs(store, tasks, lease::commitUnderLease, self);
         deletes = new PoolDeletes(store, statuses, tasks, lease::commitUnderLease,
                 pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self);
+        moves = new PoolMoves(store, tasks, lease::commitUnderLease, new PoolMoves.Vms() {
+            @Override
+            public List<String> withDisksOn(String pool) {
+                return VmDiskCheck.vmsWithDisksOn(pool, vms);
+            }
+
+            @Override
+            public List<StoreOp> handTo(List<String> names, String target) {
+                return relocations.handTo(names, target);
+            }
+
+            @Override
+            public List<String> aliveHere(List<String> names) {
+                return relocations.aliveHere(names);
+            }
+        }, nodes::node, self);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-pool-reconciler");
             t.setDaemon(true);
@@ -242,7 +263,7 @@ public class PoolReconciler {
     /** The owner: attach the members, create once or import, write the epoch, report. */
     private void own(StorageDriver zfs, DiskExportDriver exports, Pool pool, PoolOwnership owner, boolean imported) {
         exports.stop(pool.name()); // an owner exports nothing of its own pool
-        if (deletes.pass(zfs, exports, pool, owner, imported)) {
+        if (deletes.pass(zfs, exports, pool, owner, imported) || moves.pass(zfs, exports, pool, owner, imported)) {
             return;
         }
         if (!imported) {

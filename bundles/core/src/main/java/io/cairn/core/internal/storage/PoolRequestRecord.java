@@ -10,21 +10,26 @@ import java.util.Set;
  * acting and deletes it when done, as VM requests are ({@code VmRequestRecord}).
  *
  * @param id      the request id, also the id of the task that reports it
- * @param kind    {@link #SCRUB} or {@link #DELETE}
+ * @param kind    {@link #SCRUB}, {@link #DELETE} or {@link #MOVE}
  * @param takenBy the node that is carrying it out, or null while queued
+ * @param target  the node a {@link #MOVE} hands the pool to; null for the other kinds
  */
-record PoolRequestRecord(String id, String kind, String takenBy) {
+record PoolRequestRecord(String id, String kind, String takenBy, String target) {
     static final String SCRUB = "scrub";
     static final String DELETE = "delete";
+    static final String MOVE = "move";
 
     PoolRequestRecord {
         Objects.requireNonNull(id, "id must not be null");
-        if (!Set.of(SCRUB, DELETE).contains(kind)) {
-            throw new IllegalArgumentException("pool request kind must be scrub or delete, was " + kind);
+        if (!Set.of(SCRUB, DELETE, MOVE).contains(kind)) {
+            throw new IllegalArgumentException("pool request kind must be scrub, delete or move, was " + kind);
+        }
+        if (MOVE.equals(kind) == (target == null)) {
+            throw new IllegalArgumentException("a move request names its target node, and only a move does");
         }
     }
 
     PoolRequestRecord takenBy(String node) {
-        return new PoolRequestRecord(id, kind, node);
+        return new PoolRequestRecord(id, kind, node, target);
     }
 }

@@ -204,6 +204,21 @@ public class PoolStore {
                 StoreOp.delete(PoolKeys.built(pool), StoreOp.ANY)));
     }
 
+    /** A condition that {@code pool} is still owned at {@code epoch}, changing nothing. */
+    StoreOp ownerCheck(String pool, long epoch) {
+        return StoreOp.check(PoolKeys.owner(pool), epoch);
+    }
+
+    /**
+     * The last step of a move: the pool's ownership handed to {@code target} (a new, higher epoch) and
+     * the taken move request removed, in one commit under the owner's lease ({@code committer}),
+     * conditional on the owner's epoch and on the request as taken.
+     */
+    void handOver(String pool, String target, long ownerEpoch, Request taken, ToLongFunction<List<StoreOp>> committer) {
+        committer.applyAsLong(List.of(move(pool, target, ownerEpoch),
+                StoreOp.delete(PoolKeys.request(pool), taken.version())));
+    }
+
     /** Removes a request once carried out; a newer request written meanwhile stays. */
     void finish(String pool, Request request) {
         try {

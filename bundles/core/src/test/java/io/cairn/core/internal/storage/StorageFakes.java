@@ -50,6 +50,7 @@ final class StorageFakes {
         final List<String> scrubs = new CopyOnWriteArrayList<>();
         final List<String> destroyed = new CopyOnWriteArrayList<>();
         final List<String> imported = new CopyOnWriteArrayList<>();
+        final List<String> exported = new CopyOnWriteArrayList<>();
         volatile ScrubStatus scan = ScrubStatus.NONE;
         volatile RuntimeException scrubFails;
 
@@ -83,7 +84,8 @@ final class StorageFakes {
 
         @Override
         public void exportPool(String name) {
-            throw new UnsupportedOperationException(UNUSED + "exportPool");
+            exported.add(name);
+            imported.remove(name);
         }
 
         @Override
