@@ -23,6 +23,7 @@ final class Soap {
     static final String NS = "http://cairn.io/soap/vms/1";
     static final String VMS = "/soap/vms";
     static final String NETWORKS = "/soap/networks";
+    static final String STORAGE = "/soap/storage";
 
     private final LocalCluster cluster;
     private final String url;

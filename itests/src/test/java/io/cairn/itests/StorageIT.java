@@ -558,6 +558,9 @@ class StorageIT {
         }
         Rest.Response missing = Rest.post(cluster.restBase(asker) + "/pools/tank/move", "", "admin", cluster.password());
         assertEquals(400, missing.status(), missing.body());
+        Soap soap = new Soap(cluster, asker, Soap.STORAGE);
+        String soapRefusal = soap.fault("movePool", "<v:name>tank</v:name><v:node>n9</v:node>");
+        assertTrue(soapRefusal.startsWith("invalid: ") && soapRefusal.contains("gives pool 'tank' no disk"), soapRefusal);
         assertEquals(zfsBefore, zfsState(), "a refused move changed zpool/zfs state");
 
         long t0 = System.nanoTime();
@@ -591,6 +594,9 @@ class StorageIT {
                 (System.nanoTime() - t0) / 1_000_000, second.group(1), from, value);
         assertEquals(value, second.group(1), "the moved VM read another value than it wrote before the move");
         assertEquals(List.of(to), Virsh.nodesRunning(cluster, "cairn-st-move"));
+        String soapPool = soap.ok("getPool", "<v:name>tank</v:name>");
+        assertEquals(List.of(to), Soap.texts(soapPool, "owner"), soapPool);
+        assertEquals(List.of(String.valueOf(toEpoch)), Soap.texts(soapPool, "epoch"), soapPool);
         assertTrue(cluster.exec(to, "zpool", "status", POOL).contains("errors: No known data errors"));
 
         assertEquals(202, Rest.post(cluster.restBase(to) + "/vms/st-move/stop", "", "admin", cluster.password()).status());
