@@ -5,9 +5,7 @@ import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.storage.Pool;
-import io.cairn.api.storage.PoolMember;
 import io.cairn.api.storage.PoolOwnership;
-import io.cairn.api.storage.PoolSpec;
 import io.cairn.api.task.Task;
 import io.cairn.api.task.TaskState;
 import io.cairn.core.internal.compute.CoreFakes;
@@ -16,7 +14,6 @@ import io.cairn.testing.InMemoryConsistentStore;
 import io.cairn.testing.InMemoryServices;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -77,16 +74,11 @@ class PoolMoveTest {
     }
 
     private PoolOwnership builtAndImported() {
-        PoolOwnership owner = store.create(pool(), "n1");
-        store.markBuilt("tank", owner);
-        statuses.imported("tank", "n1", owner.epoch(), true);
-        driver.imported.add("tank");
-        return owner;
+        return StorageFakes.builtAndImported(store, statuses, driver);
     }
 
     private static Pool pool() {
-        return new Pool(new PoolSpec("tank", 1, null, false, "n1"), List.of(new PoolMember("n1", "/d/1"),
-                new PoolMember("n2", "/d/2"), new PoolMember("n3", "/d/3")), 10809, Instant.now());
+        return StorageFakes.tank();
     }
 
     private PoolMoves moves(String node) {

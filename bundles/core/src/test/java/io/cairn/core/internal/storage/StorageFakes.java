@@ -19,6 +19,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Hazelcast-free stand-ins for the storage tests: tasks and statuses in maps, a driver that records scrubs. */
 final class StorageFakes {
+    /** Pool tank: raidz1 of one disk of n1, n2 and n3, owned by n1. */
+    static io.cairn.api.storage.Pool tank() {
+        return new io.cairn.api.storage.Pool(new io.cairn.api.storage.PoolSpec("tank", 1, null, false, "n1"),
+                List.of(new io.cairn.api.storage.PoolMember("n1", "/d/1"), new io.cairn.api.storage.PoolMember("n2", "/d/2"),
+                        new io.cairn.api.storage.PoolMember("n3", "/d/3")), 10809, Instant.now());
+    }
+
+    /** Tank recorded, built and imported by n1: in the store, in its status and in {@code driver}. */
+    static io.cairn.api.storage.PoolOwnership builtAndImported(PoolStore store, Statuses statuses, Driver driver) {
+        io.cairn.api.storage.PoolOwnership owner = store.create(tank(), "n1");
+        store.markBuilt("tank", owner);
+        statuses.imported("tank", "n1", owner.epoch(), true);
+        driver.imported.add("tank");
+        return owner;
+    }
+
     /** What a driver method the pool code under test must never call says if it is called. */
     private static final String UNUSED = "the pool request tests never call ";
 
