@@ -83,6 +83,8 @@ public class Reconciler implements NodeActivityService {
     private static final String COMPUTE = "compute";
     private final Map<String, ComputeDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, List<Task>> pending = new HashMap<>();
+    /** The tasks each VM's scheduled retry carries (guarded by {@link #pending}); a VM is here while one is due. */
+    private final Map<String, List<Task>> retries = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
     private final Map<String, VmStatus> reported = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
@@ -430,16 +432,34 @@ public class Reconciler implements NodeActivityService {
         }
     }
 
+    /**
+     * One retry per VM at a time: every pass that fails (a store change, a resync, a task, the retry
+     * itself) asks for one, and retries that each scheduled their own multiplied (seen as four passes a
+     * second for one VM waiting for its pool); the tasks of later asks join the one scheduled.
+     */
     private void retryLater(String name, List<Task> waiting) {
         ScheduledExecutorService t = timer;
         if (t == null || t.isShutdown()) {
             return;
         }
+        synchronized (pending) {
+            List<Task> scheduled = retries.get(name);
+            if (scheduled != null) {
+                waiting.stream().filter(w -> scheduled.stream().noneMatch(s -> s.id().equals(w.id())))
+                        .forEach(scheduled::add);
+                return;
+            }
+            retries.put(name, new ArrayList<>(waiting));
+        }
         t.schedule(() -> {
-            if (waiting.isEmpty()) {
+            List<Task> due;
+            synchronized (pending) {
+                due = retries.remove(name);
+            }
+            if (due == null || due.isEmpty()) {
                 schedule(name, null);
             } else {
-                waiting.forEach(task -> schedule(name, task));
+                due.forEach(task -> schedule(name, task));
             }
         }, RETRY_MS, TimeUnit.MILLISECONDS);
     }

@@ -184,6 +184,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void aVmThatCannotStartYetHasOneRetryDueHoweverManyPassesFailed() {
+        lease.valid = false;
+        vms.create(CoreFakes.vm("web", false, PowerState.RUNNING), "n1");
+        int due = timer.due.size();
+        assertTrue(due >= 1, "no retry scheduled");
+        for (int i = 0; i < 3; i++) {
+            reconciler.resync(); // each resync runs a pass for the VM that has not converged: it fails again
+        }
+        assertEquals(due, timer.due.size(), "failed passes scheduled retries of their own");
+        long passes = reconciler.activity().reconcilePasses();
+        timer.runDue();
+        assertEquals(passes + 1, reconciler.activity().reconcilePasses(), "one retry, one pass");
+        lease.valid = true;
+        timer.runDue();
+        assertEquals(1, driver.startsOf("web"), driver.calls.toString());
+    }
+
+    @Test
     void aConvergedNodeRunsNoPassOnResync() {
         vms.create(CoreFakes.vm("web", false, PowerState.RUNNING), "n1");
         vms.create(CoreFakes.vm("db", false, PowerState.STOPPED), "n1");

@@ -95,7 +95,8 @@ final class NbdfuseClients {
             }
             Files.writeString(nameFile(pool, member), exportName, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the attachment of " + member + "'s disk of pool " + pool, e);
+            throw new UncheckedIOException("cannot prepare the attachment of " + member + "'s disk of pool " + pool
+                    + ": " + e, e);
         }
         return device;
     }
@@ -109,9 +110,9 @@ final class NbdfuseClients {
         pid.stop(GRACE);
         // always, and lazily: zfs-fuse may still hold the file open, and a dead FUSE mount left by a
         // client that was killed (or by a Karaf that restarted) would make the mount point unusable;
-        // on a directory that is no mount it only fails, which is fine
-        if (Files.exists(mountDir(pool, member), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                || Files.isSymbolicLink(mountDir(pool, member))) {
+        // on a directory that is no mount it only fails, which is fine. Not "exists": stat of a dead FUSE
+        // mount fails (ENOTCONN), so it neither exists nor does not; only a path known absent is skipped
+        if (!Files.notExists(mountDir(pool, member), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             host.exec(unmount(mountDir(pool, member)), timeout);
         }
         try {
