@@ -3,7 +3,7 @@
  * southbound SPI ({@link io.cairn.api.storage.StorageDriver}, {@link io.cairn.api.storage.DiskExportDriver})
  * a storage backend implements.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package io.cairn.api.storage;
 
 import org.osgi.annotation.versioning.Version;
