@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * hands it such a name.
  */
 public final class SnapshotName {
-    public static final int MAX = 64;
+    public static final int MAX = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0," + (MAX - 1) + "}");
 
     private SnapshotName() {
