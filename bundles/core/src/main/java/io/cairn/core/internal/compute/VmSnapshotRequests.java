@@ -69,7 +69,11 @@ final class VmSnapshotRequests {
     void pass(StorageDriver driver, List<String> imported, VmSnapshotStore.Request seen) {
         String pool = seen.request().pool();
         Optional<PoolOwnership> local = pools.localOwner(pool);
-        if (local.isEmpty() || !self.equals(local.get().node()) || !imported.contains(pool)) {
+        if (local.isEmpty()) {
+            dropIfPoolGone(seen);
+            return;
+        }
+        if (!self.equals(local.get().node()) || !imported.contains(pool)) {
             return; // not ours, or not imported yet: the owner's next pass
         }
         Optional<VmSnapshotStore.Request> current;
@@ -119,6 +123,33 @@ final class VmSnapshotRequests {
             LOG.warn("VM {}: {} failed on {}: {}", asked.vm(), asked.kind(), self, why);
             tasks.failed(task, asked.kind() + " of VM " + asked.vm() + " failed on " + self + ": " + why);
         }
+    }
+
+    /**
+     * A request whose pool was deleted (a VM's disks are destroyed with their pool) ends: only when a
+     * linearizable read confirms the pool is gone (a replica catching up lacks pools that exist).
+     */
+    private void dropIfPoolGone(VmSnapshotStore.Request seen) {
+        VmSnapshotRequest r = seen.request();
+        try {
+            if (pools.owner(r.pool()).isPresent()) {
+                return;
+            }
+            Optional<VmSnapshotStore.Request> current = snapshots.request(r.vmId());
+            if (current.isEmpty() || !current.get().request().id().equals(r.id())) {
+                return;
+            }
+            snapshots.finish(current.get());
+        } catch (UnavailableException e) {
+            return;
+        }
+        Task task = tasks.task(r.id()).orElseGet(() -> tasks.submit(r.id(), r.taskKind(), r.vm(), self));
+        if (r.kind().equals(VmSnapshotRequest.DESTROY_DISKS)) {
+            tasks.succeeded(task, "pool " + r.pool() + " was deleted, and the disks of VM " + r.vm() + " with it");
+        } else {
+            tasks.failed(task, "pool " + r.pool() + " of VM " + r.vm() + " was deleted");
+        }
+        LOG.info("VM {}: {} request {} dropped: pool {} no longer exists", r.vm(), r.kind(), r.id(), r.pool());
     }
 
     private String carryOut(StorageDriver driver, VmSnapshotStore.Request taken, StoreOp fence) {
