@@ -266,7 +266,19 @@ class StorageIT {
         String ds = "tank/vms/" + snapSourceId;
         assertTrue(left.containsAll(List.of(ds, ds + "/data", ds + "/logs")), "kept: " + left);
         assertTrue(zfsSnapshots(snapOwner).contains(ds + "/data@s1"), "its snapshots too");
-        cluster.exec(snapOwner, "zfs", "destroy", "-r", ds); // what an operator does with kept disks in the end
+        // what an operator does with kept disks in the end; zfs-fuse may call them busy for a while
+        LocalCluster.await("zfs destroy -r " + ds + " on " + snapOwner, Duration.ofSeconds(90), () -> {
+            try {
+                cluster.exec(snapOwner, "zfs", "destroy", "-r", ds);
+                return true;
+            } catch (AssertionError e) {
+                if (String.valueOf(e.getMessage()).contains("is busy")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        assertTrue(datasets(snapOwner).stream().noneMatch(d -> d.startsWith(ds)), "gone: " + datasets(snapOwner));
         Rest.Response dropped = Rest.delete(cluster.restBase("n1") + "/networks/" + SNAP_NET, "admin", cluster.password());
         assertTrue(dropped.status() / 100 == 2, dropped.status() + " " + dropped.body());
     }
