@@ -100,6 +100,247 @@ class StorageIT {
         assertTrue(shell.contains("tank") && shell.contains("ONLINE") && shell.contains("n1"), shell);
     }
 
+    // ---------------------------------------------------------------- VM snapshots and clones (60..69)
+    // after the VM-disk tests (6, 7) and before the pool's deletion (99), which needs no VM left with disks
+
+    private static final Pattern DISK_LINE = Pattern.compile("cairn-guest: disk vda read (\\w+) wrote (\\w+)");
+    private static final String SNAP_NET = "st-snapnet";
+    /** The VM snapshotted (60), its id, its clone, the value its first boot wrote, and the pool's owner. */
+    private static String snapSourceId;
+    private static String snapCloneId;
+    private static String snapValueA;
+    private static String snapOwner;
+
+    @Test
+    @Order(60)
+    void aVmSnapshotCoversAllItsDisksAndRecordsItsSpecAndACloneOfItBootsWhatItHeld() throws IOException {
+        snapOwner = pool("n1").at("/owner/node").asText();
+        Rest.Response net = Rest.post(cluster.restBase("n1") + "/networks", "{\"name\":\"" + SNAP_NET
+                + "\",\"kind\":\"geneve\",\"vni\":5601,\"subnet\":\"10.66.0.0/24\"}", "admin", cluster.password());
+        assertEquals(201, net.status(), net.body());
+        String disks = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":64},{\"name\":\"logs\",\"pool\":\"tank\",\"sizeMiB\":16}]";
+        Rest.Response created = Rest.post(cluster.restBase("n2") + "/vms", diskGuest("st-snap", disks,
+                "\"nics\":[{\"network\":\"" + SNAP_NET + "\"}],"), "admin", cluster.password());
+        assertEquals(201, created.status(), created.body());
+        snapSourceId = created.json().at("/vm/id").asText();
+        String mac = created.json().at("/vm/spec/nics/0/mac").asText();
+        String[] first = bootOnce("st-snap");
+        assertEquals("none", first[0], "a new disk is blank");
+        snapValueA = first[1];
+
+        long t0 = System.nanoTime();
+        Rest.Response snap = Rest.post(cluster.restBase("n3") + "/vms/st-snap/snapshots", "{\"name\":\"s1\"}", "admin",
+                cluster.password());
+        assertEquals(202, snap.status(), snap.body());
+        JsonNode task = awaitTask("n3", snap.json().path("id").asText());
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        System.out.printf("BENCH snapshot of a stopped VM with 64 + 16 MiB disks: %d ms (REST to task done; %s)%n",
+                (System.nanoTime() - t0) / 1_000_000, task.path("message").asText());
+        String ds = "tank/vms/" + snapSourceId;
+        List<String> snapshots = zfsSnapshots(snapOwner);
+        System.out.println("zfs list -t snapshot on " + snapOwner + ": " + snapshots);
+        assertTrue(snapshots.containsAll(List.of(ds + "@s1", ds + "/data@s1", ds + "/logs@s1")), snapshots.toString());
+        JsonNode record = Rest.get(cluster.restBase("n1") + "/vms/st-snap/snapshots/s1", "admin", cluster.password()).json();
+        assertEquals(mac, record.at("/spec/nics/0/mac").asText(), "the record keeps the NIC's MAC: " + record);
+        assertEquals(SNAP_NET, record.at("/spec/nics/0/network").asText(), record.toString());
+        assertEquals(2, record.at("/spec/disks").size(), record.toString());
+
+        String[] second = bootOnce("st-snap");
+        assertEquals(snapValueA, second[0], "the second boot reads what the first wrote");
+
+        t0 = System.nanoTime();
+        Rest.Response clone = Rest.post(cluster.restBase("n2") + "/vms/st-snap/clone",
+                "{\"name\":\"st-snap-clone\",\"snapshot\":\"s1\"}", "admin", cluster.password());
+        assertEquals(202, clone.status(), clone.body());
+        JsonNode cloned = awaitTask("n2", clone.json().path("id").asText());
+        assertEquals("succeeded", cloned.path("state").asText(), cloned.toString());
+        System.out.printf("BENCH clone of 64 + 16 MiB disks: %d ms (REST to task done; %s)%n",
+                (System.nanoTime() - t0) / 1_000_000, cloned.path("message").asText());
+        JsonNode copy = Rest.get(cluster.restBase("n1") + "/vms/st-snap-clone", "admin", cluster.password()).json();
+        snapCloneId = copy.at("/vm/id").asText();
+        assertNotEquals(snapSourceId, snapCloneId);
+        assertNotEquals(mac, copy.at("/vm/spec/nics/0/mac").asText(), "a clone gets a new MAC: " + copy);
+        assertEquals(SNAP_NET, copy.at("/vm/spec/nics/0/network").asText());
+        for (String disk : List.of("data", "logs")) {
+            assertEquals(ds + "/" + disk + "@s1", cluster.exec(snapOwner, "zfs", "get", "-H", "-o", "value", "origin",
+                    "tank/vms/" + snapCloneId + "/" + disk).strip());
+        }
+        String[] fromClone = bootOnce("st-snap-clone");
+        assertEquals(snapValueA, fromClone[0], "the clone holds the disk as it was at s1");
+        String xml = Virsh.run(cluster, snapOwner, "list", "--all", "--name");
+        assertTrue(!xml.contains("cairn-st-snap-clone"), "stopped: " + xml);
+    }
+
+    @Test
+    @Order(61)
+    void aTakenNameAndARunningVmsRollbackAreRefusedOnEveryNodeAndAStoppedVmRollsBack() {
+        Map<String, List<String>> before = new HashMap<>();
+        cluster.nodes().forEach(n -> before.put(n, zfsSnapshots(n)));
+        Rest.Response taken = Rest.post(cluster.restBase("n1") + "/vms/st-snap/snapshots", "{\"name\":\"s1\"}", "admin",
+                cluster.password());
+        assertEquals(409, taken.status(), taken.body());
+        assertTrue(taken.body().contains("already has a snapshot named 's1'"), taken.body());
+        Rest.Response bad = Rest.post(cluster.restBase("n1") + "/vms/st-snap/snapshots", "{\"name\":\"a b\"}", "admin",
+                cluster.password());
+        assertEquals(422, bad.status(), bad.body());
+        Rest.Response held = Rest.delete(cluster.restBase("n1") + "/vms/st-snap/snapshots/s1", "admin", cluster.password());
+        assertEquals(409, held.status(), held.body());
+        assertTrue(held.body().contains("st-snap-clone"), held.body());
+        Rest.Response source = Rest.delete(cluster.restBase("n1") + "/vms/st-snap", "admin", cluster.password());
+        assertEquals(409, source.status(), source.body());
+        assertTrue(source.body().contains("st-snap-clone"), source.body());
+
+        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-snap/start", "", "admin", cluster.password()).status());
+        Rest.Response running = Rest.post(cluster.restBase("n2") + "/vms/st-snap/snapshots/s1/rollback", "", "admin",
+                cluster.password());
+        assertEquals(409, running.status(), running.body());
+        assertTrue(running.body().contains("stop it"), running.body());
+        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-snap/stop", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-snap stopped", Duration.ofSeconds(120),
+                () -> !Virsh.running(cluster, snapOwner).contains("cairn-st-snap"));
+        for (String node : cluster.nodes()) {
+            assertEquals(before.get(node), zfsSnapshots(node), "zfs list -t snapshot on " + node + " after the refusals");
+        }
+
+        Rest.Response rollback = Rest.post(cluster.restBase("n3") + "/vms/st-snap/snapshots/s1/rollback", "", "admin",
+                cluster.password());
+        assertEquals(202, rollback.status(), rollback.body());
+        JsonNode task = awaitTask("n3", rollback.json().path("id").asText());
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        String[] after = bootOnce("st-snap");
+        assertEquals(snapValueA, after[0], "after the rollback the disk holds what it held at s1 again");
+    }
+
+    @Test
+    @Order(62)
+    void aDeletedVmsDatasetsGoUnlessKeptAndA512MiBDiskSnapshotsAndClonesInConstantTime() {
+        String big = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":512}]";
+        Rest.Response created = Rest.post(cluster.restBase("n1") + "/vms", diskGuest("st-snap-big", big, ""), "admin",
+                cluster.password());
+        assertEquals(201, created.status(), created.body());
+        String bigId = created.json().at("/vm/id").asText();
+        bootOnce("st-snap-big");
+        String image = "/var/lib/cairn/pools/tank/vms/" + bigId + "/data/disk.img";
+        for (int seek : new int[] {8, 200, 500}) { // sparse: 4 MiB at three places of the 512 MiB
+            cluster.exec(snapOwner, "dd", "if=/dev/urandom", "of=" + image, "bs=1M", "count=4", "seek=" + seek,
+                    "conv=notrunc,fsync", "status=none");
+        }
+        long t0 = System.nanoTime();
+        Rest.Response snap = Rest.post(cluster.restBase("n1") + "/vms/st-snap-big/snapshots", "{\"name\":\"b1\"}", "admin",
+                cluster.password());
+        assertEquals(202, snap.status(), snap.body());
+        JsonNode task = awaitTask("n1", snap.json().path("id").asText());
+        assertEquals("succeeded", task.path("state").asText(), task.toString());
+        System.out.printf("BENCH snapshot of a 512 MiB disk (12 MiB written): %d ms (REST to task done)%n",
+                (System.nanoTime() - t0) / 1_000_000);
+        t0 = System.nanoTime();
+        Rest.Response clone = Rest.post(cluster.restBase("n1") + "/vms/st-snap-big/clone", "{\"name\":\"st-snap-big2\"}",
+                "admin", cluster.password());
+        assertEquals(202, clone.status(), clone.body());
+        JsonNode cloned = awaitTask("n1", clone.json().path("id").asText());
+        assertEquals("succeeded", cloned.path("state").asText(), cloned.toString());
+        System.out.printf("BENCH clone of a 512 MiB disk (12 MiB written, snapshot taken for it): %d ms (REST to task "
+                + "done; %s)%n", (System.nanoTime() - t0) / 1_000_000, cloned.path("message").asText());
+        String bigCloneId = Rest.get(cluster.restBase("n1") + "/vms/st-snap-big2", "admin", cluster.password()).json()
+                .at("/vm/id").asText();
+        assertTrue(zfsSnapshots(snapOwner).contains("tank/vms/" + bigId + "/data@clone-st-snap-big2"));
+
+        // the clones go first (their origins keep the sources), with their datasets
+        for (String[] vm : new String[][] {{"st-snap-clone", snapCloneId}, {"st-snap-big2", bigCloneId}}) {
+            assertEquals(202, Rest.delete(cluster.restBase("n2") + "/vms/" + vm[0], "admin", cluster.password()).status());
+            LocalCluster.await(vm[0] + "'s datasets gone from zfs list on " + snapOwner, Duration.ofSeconds(120),
+                    () -> datasets(snapOwner).stream().noneMatch(d -> d.contains(vm[1])));
+        }
+        assertEquals(202, Rest.delete(cluster.restBase("n2") + "/vms/st-snap-big", "admin", cluster.password()).status());
+        LocalCluster.await("st-snap-big's datasets gone from zfs list", Duration.ofSeconds(120),
+                () -> datasets(snapOwner).stream().noneMatch(d -> d.contains(bigId)));
+        assertTrue(zfsSnapshots(snapOwner).stream().noneMatch(s -> s.contains(bigId)));
+
+        Rest.Response kept = Rest.delete(cluster.restBase("n2") + "/vms/st-snap?keepDisks=true", "admin", cluster.password());
+        assertEquals(202, kept.status(), kept.body());
+        LocalCluster.await("st-snap deleted", Duration.ofSeconds(60), () -> !vmNames().contains("st-snap"));
+        assertEquals(404, Rest.get(cluster.restBase("n1") + "/vms/st-snap/snapshots", "admin", cluster.password()).status());
+        // the owner would have destroyed them by now if it were asked to (the others went within seconds)
+        sleep(Duration.ofSeconds(10));
+        List<String> left = datasets(snapOwner);
+        String ds = "tank/vms/" + snapSourceId;
+        assertTrue(left.containsAll(List.of(ds, ds + "/data", ds + "/logs")), "kept: " + left);
+        assertTrue(zfsSnapshots(snapOwner).contains(ds + "/data@s1"), "its snapshots too");
+        // what an operator does with kept disks in the end; zfs-fuse may call them busy for a while
+        LocalCluster.await("zfs destroy -r " + ds + " on " + snapOwner, Duration.ofSeconds(90), () -> {
+            try {
+                cluster.exec(snapOwner, "zfs", "destroy", "-r", ds);
+                return true;
+            } catch (AssertionError e) {
+                if (String.valueOf(e.getMessage()).contains("is busy")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        assertTrue(datasets(snapOwner).stream().noneMatch(d -> d.startsWith(ds)), "gone: " + datasets(snapOwner));
+        Rest.Response dropped = Rest.delete(cluster.restBase("n1") + "/networks/" + SNAP_NET, "admin", cluster.password());
+        assertTrue(dropped.status() / 100 == 2, dropped.status() + " " + dropped.body());
+    }
+
+    private static String diskGuest(String name, String disks, String nics) {
+        return "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96," + nics
+                + "\"boot\":{\"kernel\":\"vmlinuz\",\"initrd\":\"initrd.img\",\"cmdline\":\"console=ttyS0 cairn.disk=vda\"}"
+                + ",\"disks\":" + disks + "}";
+    }
+
+    /**
+     * Starts the stopped VM, waits for the test guest's line about its data disk (a new one: the
+     * values are random) and stops it again; returns {read, wrote}.
+     */
+    private static String[] bootOnce(String vm) {
+        Path console = cluster.karafHome(snapOwner).resolve("data/cairn/console/" + vm + ".log");
+        String before = Files.exists(console) ? lastDiskLine(read(console)) : null;
+        Rest.Response start = Rest.post(cluster.restBase("n1") + "/vms/" + vm + "/start", "", "admin", cluster.password());
+        assertEquals(202, start.status(), start.body());
+        String[] line = new String[1];
+        LocalCluster.await(vm + "'s guest to report its disk", Duration.ofSeconds(120), () -> {
+            String last = Files.exists(console) ? lastDiskLine(read(console)) : null;
+            line[0] = last;
+            return last != null && !last.equals(before);
+        });
+        System.out.println(vm + ": " + line[0]);
+        Rest.Response stop = Rest.post(cluster.restBase("n1") + "/vms/" + vm + "/stop", "", "admin", cluster.password());
+        assertEquals(202, stop.status(), stop.body());
+        LocalCluster.await(vm + " stopped", Duration.ofSeconds(120),
+                () -> !Virsh.running(cluster, snapOwner).contains("cairn-" + vm));
+        Matcher m = DISK_LINE.matcher(line[0]);
+        assertTrue(m.find(), line[0]);
+        return new String[] {m.group(1), m.group(2)};
+    }
+
+    private static String lastDiskLine(String log) {
+        Matcher m = DISK_LINE.matcher(log);
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        return last;
+    }
+
+    private static List<String> zfsSnapshots(String node) {
+        return cluster.exec(node, "zfs", "list", "-H", "-t", "snapshot", "-o", "name").lines().map(String::strip)
+                .filter(s -> s.startsWith(POOL + "/")).sorted().toList();
+    }
+
+    private static List<String> datasets(String node) {
+        return cluster.exec(node, "zfs", "list", "-H", "-o", "name").lines().map(String::strip).toList();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     @Order(2)
     void impossiblePoolsAreRefusedAndNothingChangesOnAnyNode() {
@@ -229,7 +470,7 @@ class StorageIT {
                 "\"memoryMiB\":96,\"ha\":true"), "admin", cluster.password());
         assertEquals(201, ha.status(), ha.body());
         assertEquals("n1", ha.json().at("/owner/node").asText(), ha.body());
-        String haImage = "/var/lib/cairn/pools/tank/vols/" + ha.json().at("/vm/id").asText() + "-data/disk.img";
+        String haImage = "/var/lib/cairn/pools/tank/vms/" + ha.json().at("/vm/id").asText() + "/data/disk.img";
         assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-ha/start", "", "admin", cluster.password()).status());
         LocalCluster.await("st-ha running on n1", Duration.ofSeconds(120),
                 () -> Virsh.running(cluster, "n1").contains("cairn-st-ha"));
@@ -391,13 +632,13 @@ class StorageIT {
                         && Virsh.run(cluster, owner, "dominfo", "cairn-st-disk").matches("(?s).*State:\\s+running.*"));
         System.out.printf("VM with a 64 MiB pool disk: created and running on the pool's owner %s after %d ms%n", owner,
                 (System.nanoTime() - t0) / 1_000_000);
-        String image = "/var/lib/cairn/pools/tank/vols/" + id + "-data/disk.img";
+        String image = "/var/lib/cairn/pools/tank/vms/" + id + "/data/disk.img";
         String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-disk");
         System.out.println(blk);
         assertTrue(blk.lines().anyMatch(l -> l.strip().matches("vda\\s+" + Pattern.quote(image))), blk);
         String xml = Virsh.run(cluster, owner, "dumpxml", "cairn-st-disk");
         assertTrue(xml.contains("cache='none'") && xml.contains("bus='virtio'") && xml.contains("type='raw'"), xml);
-        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines().anyMatch(("tank/vols/" + id + "-data")::equals));
+        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines().anyMatch(("tank/vms/" + id + "/data")::equals));
         assertEquals("67108864", cluster.exec(owner, "stat", "-c", "%s", image).strip());
         Path console = cluster.karafHome(owner).resolve("data/cairn/console/st-disk.log");
         LocalCluster.await("the guest's kernel to find its 64 MiB virtio disk", Duration.ofSeconds(120),

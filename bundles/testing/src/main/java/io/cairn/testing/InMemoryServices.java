@@ -59,6 +59,7 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
     private final Map<String, Map<String, VmAnnotation>> annotations = new TreeMap<>();
     private long annotationVersion;
     private final List<Task> tasks = new ArrayList<>();
+    private final List<String> keptDisks = new ArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     private volatile boolean unavailable;
     private volatile boolean present = true;
@@ -76,6 +77,7 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
         vms.clear();
         annotations.clear();
         tasks.clear();
+        keptDisks.clear();
         unavailable = false;
         present = true;
         caPresent = true;
@@ -203,10 +205,23 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
 
     @Override
     public synchronized Task delete(String name) {
+        return delete(name, false);
+    }
+
+    @Override
+    public synchronized Task delete(String name, boolean keepDisks) {
         existing(name);
         vms.remove(name);
         annotations.remove(name);
+        if (keepDisks) {
+            keptDisks.add(name);
+        }
         return task("vm.delete", name);
+    }
+
+    /** The VMs deleted with keepDisks, in order. */
+    public synchronized List<String> keptDisks() {
+        return List.copyOf(keptDisks);
     }
 
     private synchronized Task power(String name, String kind, PowerState wanted) {
@@ -218,7 +233,7 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
         return task(kind, name);
     }
 
-    private synchronized VmDetails existing(String name) {
+    synchronized VmDetails existing(String name) {
         checkAvailable();
         if (!DnsLabel.isValid(name)) {
             throw new IllegalArgumentException("name must be a DNS label, was '" + name + "'");
@@ -230,7 +245,7 @@ public final class InMemoryServices implements VmService, VmAdminService, VmAnno
         return vm;
     }
 
-    private synchronized Task task(String kind, String target) {
+    synchronized Task task(String kind, String target) {
         Instant now = Instant.parse("2025-01-02T03:04:06Z");
         Task task = new Task("t-" + taskIds.incrementAndGet(), kind, target, "node1", TaskState.QUEUED, 0,
                 "queued", null, now, now);

@@ -25,6 +25,12 @@ public interface VmAdminService {
     /** Immediate power off. */
     Task destroy(String name);
 
-    /** Powers the VM off if needed and removes it. */
+    /** Powers the VM off if needed and removes it; its node then destroys its disks' volumes. */
     Task delete(String name);
+
+    /**
+     * As {@link #delete(String)}; with {@code keepDisks} the volumes of its disks stay on their pool
+     * (with their snapshots), only its records go.
+     */
+    Task delete(String name, boolean keepDisks);
 }

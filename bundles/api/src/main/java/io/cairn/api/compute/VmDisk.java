@@ -37,9 +37,12 @@ public record VmDisk(String name, String pool, long sizeMiB) {
         }
     }
 
-    /** The volume's name on its pool: unique per VM id and disk name. */
+    /**
+     * The volume's name on its pool: {@code <vm id>/<disk>}, so a backend keeps all of a VM's disks
+     * under one parent (one atomic snapshot covers them all).
+     */
     public String volume(java.util.UUID vmId) {
-        return vmId + "-" + name;
+        return vmId + "/" + name;
     }
 
     public long sizeBytes() {

@@ -2,6 +2,7 @@ package io.cairn.api.storage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -59,4 +60,38 @@ public interface StorageDriver {
 
     /** A new volume {@code target} as an instant clone of {@code volume@snapshot}. */
     Path cloneVolume(String pool, String volume, String snapshot, String target);
+
+    // ---- all the volumes of one VM at once (volumes named by VmDisk#volume), atomically
+
+    /**
+     * Snapshots every volume of the VM at the same instant (one recursive, atomic snapshot).
+     *
+     * @throws IllegalArgumentException when {@code snapshot} is not a {@link SnapshotName}
+     * @throws io.cairn.api.host.HostCommandException when the backend refuses (e.g. the name exists)
+     */
+    void snapshotVm(String pool, UUID vmId, String snapshot);
+
+    /** The VM's snapshots, oldest first; empty when it has none (or no volumes). */
+    List<VolumeSnapshot> vmSnapshots(String pool, UUID vmId);
+
+    /**
+     * Rolls every volume of the VM back to {@code snapshot}; later snapshots of the VM are destroyed.
+     * Only while no domain has the volumes open.
+     */
+    void rollbackVm(String pool, UUID vmId, String snapshot);
+
+    /**
+     * Makes the volumes of {@code newVmId} as clones of {@code vmId}'s volumes at {@code snapshot}:
+     * the same volume names, in constant time whatever their size. Returns the VM's new volume names.
+     */
+    List<String> cloneVm(String pool, UUID vmId, String snapshot, UUID newVmId);
+
+    /** Destroys the snapshot of every volume of the VM; nothing to do when it is gone already. */
+    void destroyVmSnapshot(String pool, UUID vmId, String snapshot);
+
+    /**
+     * Destroys all the volumes of the VM and their snapshots, retrying while the backend says they
+     * are still busy (right after the last domain closed them); nothing to do when none exist.
+     */
+    void destroyVm(String pool, UUID vmId);
 }

@@ -25,7 +25,7 @@ class VmDiskTest {
         VmDisk disk = new VmDisk("data", "tank", 64);
         assertEquals(64L << 20, disk.sizeBytes());
         UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
-        assertEquals("00000000-0000-0000-0000-000000000001-data", disk.volume(id));
+        assertEquals("00000000-0000-0000-0000-000000000001/data", disk.volume(id));
         assertEquals("tank", spec(List.of(disk)).diskPool().orElseThrow());
     }
 

@@ -3,6 +3,7 @@ package io.cairn.rest.internal;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmAnnotationService;
 import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSnapshotService;
 import io.cairn.api.node.NodeActivityService;
 import io.cairn.api.metering.LicenseService;
 import io.cairn.api.metering.PriceService;
@@ -47,7 +48,8 @@ public class RestServer {
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
             ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
-            NetworksResource.class, EdgesResource.class, PoolsResource.class, OpenApiResource.class);
+            NetworksResource.class, EdgesResource.class, PoolsResource.class, OpenApiResource.class,
+            VmSnapshotsResource.class, VmCloneResource.class);
 
     @Reference
     private NodeService nodes;
@@ -59,6 +61,8 @@ public class RestServer {
     private volatile VmAdminService vmAdmin;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile VmAnnotationService vmAnnotations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmSnapshotService vmSnapshots;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -101,7 +105,7 @@ public class RestServer {
                         () -> membership, () -> activity, () -> certificateAuthority,
                         new Metering(() -> usage, () -> prices, () -> licenses), () -> networks,
                         () -> networkAdmin, () -> edges, () -> edgeAdmin, new Storage(() -> storage, () -> storageAdmin),
-                        credentials));
+                        credentials, () -> vmSnapshots));
     }
 
     @Deactivate
@@ -133,6 +137,23 @@ public class RestServer {
                                  Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
                                  Storage storage,
                                  CredentialService credentials) {
+        return publish(bus, address, nodes, vms, vmAdmin, vmAnnotations, tasks, store, membership, activity,
+                certificateAuthority, metering, networks, networkAdmin, edges, edgeAdmin, storage, credentials,
+                () -> null);
+    }
+
+    /** As above, with the VM snapshot service (/vms/{name}/snapshots and /clone answer 503 without it). */
+    public static Server publish(Bus bus, String address, NodeService nodes, Supplier<VmService> vms,
+                                 Supplier<VmAdminService> vmAdmin, Supplier<VmAnnotationService> vmAnnotations,
+                                 Supplier<TaskService> tasks,
+                                 Supplier<ConsistentStore> store, Supplier<StateMembership> membership,
+                                 Supplier<NodeActivityService> activity,
+                                 Supplier<CertificateAuthorityService> certificateAuthority,
+                                 Metering metering, Supplier<NetworkService> networks,
+                                 Supplier<NetworkAdminService> networkAdmin,
+                                 Supplier<EdgeService> edges, Supplier<EdgeAdminService> edgeAdmin,
+                                 Storage storage,
+                                 CredentialService credentials, Supplier<VmSnapshotService> vmSnapshots) {
         List<Object> resources = List.of(new NodesResource(nodes), new VmsResource(vms, vmAdmin),
                 new VmAnnotationsResource(vmAnnotations),
                 new TasksResource(tasks), new ClusterStateResource(store, membership, activity),
@@ -140,7 +161,7 @@ public class RestServer {
                 new PricesResource(metering.prices()), new LicenseResource(metering.licenses()),
                 new NetworksResource(networks, networkAdmin), new EdgesResource(edges, edgeAdmin),
                 new PoolsResource(storage.service(), storage.admin()),
-                new OpenApiResource());
+                new OpenApiResource(), new VmSnapshotsResource(vmSnapshots), new VmCloneResource(vmSnapshots));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);

@@ -118,8 +118,20 @@ public class VmsResource {
 
     @DELETE
     @Path("/{name}")
-    public Response delete(@PathParam("name") String name, @Context UriInfo uri) {
-        return accepted(n -> admin().delete(n), name, uri);
+    public Response delete(@PathParam("name") String name, @QueryParam("keepDisks") String keepDisks,
+                           @Context UriInfo uri) {
+        boolean keep = parseBoolean("keepDisks", keepDisks);
+        return accepted(n -> admin().delete(n, keep), name, uri);
+    }
+
+    private static boolean parseBoolean(String param, String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badRequest(param + " must be true or false, was '" + value + "'");
     }
 
     @POST

@@ -20,6 +20,7 @@ import java.time.Duration;
  */
 final class RestHarness implements AutoCloseable {
     final InMemoryServices services = new InMemoryServices();
+    final io.cairn.testing.InMemoryVmSnapshots snapshots = new io.cairn.testing.InMemoryVmSnapshots(services);
     final InMemoryConsistentStore store = new InMemoryConsistentStore("n1");
     private final CxfServlet servlet;
     private final Server endpoint;
@@ -36,7 +37,7 @@ final class RestHarness implements AutoCloseable {
         endpoint = RestServer.publish(servlet.bus(), RestServer.ADDRESS, services, services::whenPresent,
                 services::whenPresent, services::whenPresent, services::whenPresent, () -> store, () -> null,
                 () -> null, services::caWhenPresent, new RestServer.Metering(() -> null, () -> null, () -> null),
-                () -> null, () -> null, () -> null, () -> null, storage, services);
+                () -> null, () -> null, () -> null, () -> null, storage, services, () -> snapshots);
         base = servlet.url(RestServer.ADDRESS);
     }
     HttpResponse<String> send(String method, String path, String contentType, String body, boolean auth)

@@ -2,6 +2,7 @@ package io.cairn.soap.internal;
 
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSnapshotService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.task.TaskService;
 import io.cairn.web.CxfEndpoint;
@@ -33,6 +34,8 @@ public class SoapServer {
     private volatile VmAdminService vmAdmin;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TaskService tasks;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VmSnapshotService snapshots;
     @Reference
     private CredentialService credentials;
 
@@ -41,7 +44,8 @@ public class SoapServer {
     @Activate
     void activate() {
         endpoint = CxfEndpoint.publish("SOAP API", ADDRESS, JaxWsServerFactoryBean.class,
-                (bus, address) -> publish(bus, address, () -> vms, () -> vmAdmin, () -> tasks, credentials));
+                (bus, address) -> publish(bus, address, () -> vms, () -> vmAdmin, () -> tasks, credentials,
+                        () -> snapshots));
     }
 
     @Deactivate
@@ -55,11 +59,18 @@ public class SoapServer {
     /** Creates the JAX-WS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
     public static Server publish(Bus bus, String address, Supplier<VmService> vms, Supplier<VmAdminService> vmAdmin,
                                  Supplier<TaskService> tasks, CredentialService credentials) {
+        return publish(bus, address, vms, vmAdmin, tasks, credentials, () -> null);
+    }
+
+    /** As above, with the VM snapshot service (its operations answer an "unavailable" fault without it). */
+    public static Server publish(Bus bus, String address, Supplier<VmService> vms, Supplier<VmAdminService> vmAdmin,
+                                 Supplier<TaskService> tasks, CredentialService credentials,
+                                 Supplier<VmSnapshotService> snapshots) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceClass(VmSoapEndpoint.class);
-        factory.setServiceBean(new VmSoapEndpoint(vms, vmAdmin, tasks));
+        factory.setServiceBean(new VmSoapEndpoint(vms, vmAdmin, tasks, snapshots));
         factory.getInInterceptors().add(new BasicAuthInterceptor(credentials));
         factory.getOutFaultInterceptors().add(new BasicAuthInterceptor.Challenge());
         return factory.create();

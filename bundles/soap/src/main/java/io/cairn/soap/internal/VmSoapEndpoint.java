@@ -4,6 +4,7 @@ import io.cairn.api.common.DnsLabel;
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmService;
+import io.cairn.api.compute.VmSnapshotService;
 import io.cairn.api.task.TaskService;
 import io.cairn.web.RequestNames;
 import io.cairn.web.Services;
@@ -20,11 +21,22 @@ public class VmSoapEndpoint implements VmSoapService {
     private final Supplier<VmService> vms;
     private final Supplier<VmAdminService> admin;
     private final Supplier<TaskService> tasks;
+    private final Supplier<VmSnapshotService> snapshots;
 
     public VmSoapEndpoint(Supplier<VmService> vms, Supplier<VmAdminService> admin, Supplier<TaskService> tasks) {
+        this(vms, admin, tasks, () -> null);
+    }
+
+    public VmSoapEndpoint(Supplier<VmService> vms, Supplier<VmAdminService> admin, Supplier<TaskService> tasks,
+                          Supplier<VmSnapshotService> snapshots) {
         this.vms = vms;
         this.admin = admin;
         this.tasks = tasks;
+        this.snapshots = snapshots;
+    }
+
+    private VmSnapshotService snapshotService() {
+        return Services.require(snapshots, "the VM snapshot service");
     }
 
     private VmService vms() {
@@ -80,8 +92,39 @@ public class VmSoapEndpoint implements VmSoapService {
     }
 
     @Override
-    public SoapTask delete(String name) throws CairnFault {
-        return call(() -> SoapTask.of(admin().delete(requireName(name))));
+    public SoapTask delete(String name, Boolean keepDisks) throws CairnFault {
+        return call(() -> SoapTask.of(admin().delete(requireName(name), Boolean.TRUE.equals(keepDisks))));
+    }
+
+    @Override
+    public SoapTask snapshot(String name, String snapshot) throws CairnFault {
+        return call(() -> SoapTask.of(snapshotService().take(requireName(name), snapshot)));
+    }
+
+    @Override
+    public List<SoapVmSnapshot> snapshots(String name) throws CairnFault {
+        return call(() -> snapshotService().snapshots(requireName(name)).stream().map(SoapVmSnapshot::of).toList());
+    }
+
+    @Override
+    public SoapVmSnapshot snapshotOf(String name, String snapshot) throws CairnFault {
+        return call(() -> SoapVmSnapshot.of(snapshotService().find(requireName(name), snapshot).orElseThrow(() ->
+                new NotFoundException("VM '" + name + "' has no snapshot named '" + snapshot + "'"))));
+    }
+
+    @Override
+    public SoapTask deleteSnapshot(String name, String snapshot) throws CairnFault {
+        return call(() -> SoapTask.of(snapshotService().deleteSnapshot(requireName(name), snapshot)));
+    }
+
+    @Override
+    public SoapTask rollback(String name, String snapshot) throws CairnFault {
+        return call(() -> SoapTask.of(snapshotService().rollback(requireName(name), snapshot)));
+    }
+
+    @Override
+    public SoapTask cloneVm(String name, String newName, String snapshot) throws CairnFault {
+        return call(() -> SoapTask.of(snapshotService().clone(requireName(name), newName, snapshot)));
     }
 
     @Override

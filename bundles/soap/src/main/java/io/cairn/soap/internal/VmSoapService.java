@@ -45,7 +45,37 @@ public interface VmSoapService {
 
     @WebMethod(operationName = "deleteVm")
     @WebResult(name = "task")
-    SoapTask delete(@WebParam(name = "name") String name) throws CairnFault;
+    SoapTask delete(@WebParam(name = "name") String name, @WebParam(name = "keepDisks") Boolean keepDisks)
+            throws CairnFault;
+
+    @WebMethod(operationName = "snapshotVm")
+    @WebResult(name = "task")
+    SoapTask snapshot(@WebParam(name = "name") String name, @WebParam(name = "snapshot") String snapshot)
+            throws CairnFault;
+
+    @WebMethod(operationName = "listVmSnapshots")
+    @WebResult(name = "snapshot")
+    List<SoapVmSnapshot> snapshots(@WebParam(name = "name") String name) throws CairnFault;
+
+    @WebMethod(operationName = "getVmSnapshot")
+    @WebResult(name = "snapshot")
+    SoapVmSnapshot snapshotOf(@WebParam(name = "name") String name, @WebParam(name = "snapshot") String snapshot)
+            throws CairnFault;
+
+    @WebMethod(operationName = "deleteVmSnapshot")
+    @WebResult(name = "task")
+    SoapTask deleteSnapshot(@WebParam(name = "name") String name, @WebParam(name = "snapshot") String snapshot)
+            throws CairnFault;
+
+    @WebMethod(operationName = "rollbackVm")
+    @WebResult(name = "task")
+    SoapTask rollback(@WebParam(name = "name") String name, @WebParam(name = "snapshot") String snapshot)
+            throws CairnFault;
+
+    @WebMethod(operationName = "cloneVm")
+    @WebResult(name = "task")
+    SoapTask cloneVm(@WebParam(name = "name") String name, @WebParam(name = "newName") String newName,
+                     @WebParam(name = "snapshot") String snapshot) throws CairnFault;
 
     @WebMethod(operationName = "listTasks")
     @WebResult(name = "task")

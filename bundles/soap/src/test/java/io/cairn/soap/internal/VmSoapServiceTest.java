@@ -115,7 +115,7 @@ class VmSoapServiceTest {
         assertEquals("vm.stop", client.stop("web1").kind);
         assertEquals("vm.start", client.start("web1").kind);
         assertEquals("vm.destroy", client.destroy("web1").kind);
-        SoapTask delete = client.delete("web1");
+        SoapTask delete = client.delete("web1", null);
         assertEquals("vm.delete", delete.kind);
         assertTrue(names().isEmpty());
         assertEquals(6, client.tasks().size());
@@ -129,7 +129,7 @@ class VmSoapServiceTest {
         assertFault("not_found", "ghost", () -> client.start("ghost"));
         assertFault("not_found", "nope", () -> client.task("nope"));
         assertFault("not_found", "Web1", () -> client.get("Web1"));
-        assertFault("not_found", "../x", () -> client.delete("../x"));
+        assertFault("not_found", "../x", () -> client.delete("../x", null));
         client.create(spec("web1"));
         assertFault("conflict", "already exists", () -> client.create(spec("web1")));
         assertFault("conflict", "already stopped", () -> client.stop("web1"));

@@ -58,7 +58,7 @@ import java.util.function.Supplier;
  * the consistent store, and hands the work to the owning node as a task. It never touches a
  * hypervisor itself; the owner's {@link Reconciler} does.
  */
-@Component(service = {VmService.class, VmAdminService.class}, configurationPid = NodeConfig.PID)
+@Component(service = {VmService.class, VmAdminService.class, VmManager.class}, configurationPid = NodeConfig.PID)
 @Designate(ocd = NodeConfig.class)
 public class VmManager implements VmService, VmAdminService {
     private static final Logger LOG = LoggerFactory.getLogger(VmManager.class);
@@ -76,6 +76,8 @@ public class VmManager implements VmService, VmAdminService {
     private NicPorts nicPorts;
     @Reference
     private VmStatusBoard statuses;
+    @Reference
+    private VmSnapshotStore snapshots;
     // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
     private volatile Supplier<StorageService> storage = () -> null;
     /** e.g. a licence's capacity limit (metering), by service id; none bound: everything is admitted */
@@ -103,6 +105,12 @@ public class VmManager implements VmService, VmAdminService {
         this.nodes = nodes;
         this.tasks = tasks;
         this.statuses = statuses;
+    }
+
+    /** Outside OSGi (tests): with the snapshot keyspace a delete drops the VM's records from. */
+    VmManager withSnapshots(VmSnapshotStore snapshots) {
+        this.snapshots = snapshots;
+        return this;
     }
 
     // Both bound lazily (LazyService): the pool manager and the licence admission refer to VmService themselves.
@@ -149,6 +157,14 @@ public class VmManager implements VmService, VmAdminService {
 
     @Override
     public VmDetails create(VmSpec spec) {
+        return create(spec, UUID.randomUUID(), List.of());
+    }
+
+    /**
+     * Creates a VM with a given id and {@code alongside} in the same commit: a clone, whose disks
+     * were made for that id before its record exists (see {@link VmSnapshotRequests}).
+     */
+    VmDetails create(VmSpec spec, UUID id, List<StoreOp> alongside) {
         if (spec == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
@@ -156,11 +172,12 @@ public class VmManager implements VmService, VmAdminService {
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage.get());
-        Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
+        Vm vm = new Vm(id, spec, PowerState.STOPPED, Instant.now());
         String node;
         Ownership owner;
         for (int attempt = 1; ; attempt++) {
-            List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null);
+            List<StoreOp> guard = new ArrayList<>(admit(VmAdmission.Action.CREATE, spec, null));
+            guard.addAll(alongside);
             List<NodeInfo> candidates = nodes.nodes().stream()
                     .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
             node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
@@ -275,12 +292,42 @@ public class VmManager implements VmService, VmAdminService {
 
     @Override
     public Task delete(String name) {
+        return delete(name, false);
+    }
+
+    /**
+     * Removes the VM with its annotations and snapshot records in one commit; unless {@code keepDisks},
+     * the same commit asks its pool's owner to destroy its disks once its domain is gone
+     * ({@link VmSnapshotRequests}). Refused while clones depend on its disks (they would go too).
+     */
+    @Override
+    public Task delete(String name, boolean keepDisks) {
         VmStore.Entry entry = vms.require(name);
         String owner = ownerNode(name);
-        vms.delete(entry, annotations.deleteAll(name));
+        List<StoreOp> alongside = new ArrayList<>(annotations.deleteAll(name));
+        VmSnapshotStore s = snapshots; // absent only in tests built without snapshots
+        Optional<String> pool = entry.vm().spec().diskPool();
+        if (s != null) {
+            boolean destroy = pool.isPresent() && !keepDisks;
+            if (destroy) {
+                List<String> clones = s.clonesOf(entry.vm().id()).stream().map(CloneOrigin::cloneName).sorted().toList();
+                if (!clones.isEmpty()) {
+                    throw new ConflictException("VM '" + name + "' cannot be deleted with its disks: the disks of "
+                            + String.join(", ", clones) + " are clones of its snapshots; delete "
+                            + (clones.size() == 1 ? "that VM" : "those VMs") + " first, or keep its disks");
+                }
+            }
+            alongside.addAll(s.dropAll(entry.vm().id(), !destroy));
+            if (destroy) {
+                alongside.add(s.destroyDisks(VmSnapshotRequest.destroyDisks(entry.vm().id(), name, pool.get())));
+            }
+        }
+        vms.delete(entry, alongside);
         statuses.remove(name);
         nicPorts.release(entry.vm());
-        LOG.info("Deleted VM {} ({}); node {} removes its domain", name, entry.vm().id(), owner);
+        LOG.info("Deleted VM {} ({}); node {} removes its domain{}", name, entry.vm().id(), owner,
+                pool.isEmpty() ? "" : keepDisks ? ", its disks stay on pool " + pool.get()
+                        : ", the owner of pool " + pool.get() + " then destroys its disks");
         return tasks.submit("vm.delete", name, owner);
     }
 

@@ -229,6 +229,16 @@ public class VmStore {
         }
     }
 
+    /** A condition that the VM's record is still at the version read, changing nothing. */
+    StoreOp unchanged(Entry entry) {
+        return StoreOp.check(VmKeys.vm(entry.vm().name()), entry.version());
+    }
+
+    /** The write that replaces the VM's record by {@code next}, conditional on the version read. */
+    StoreOp replace(Entry entry, Vm next) {
+        return StoreOp.put(VmKeys.vm(entry.vm().name()), Json.write(next), entry.version());
+    }
+
     /** A pending request with the store version of its record. */
     record Request(VmRequestRecord request, long version) {
     }

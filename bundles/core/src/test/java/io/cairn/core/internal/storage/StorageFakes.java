@@ -164,6 +164,36 @@ final class StorageFakes {
         public Path cloneVolume(String pool, String volume, String snapshot, String target) {
             throw new UnsupportedOperationException(UNUSED + "cloneVolume");
         }
+
+        @Override
+        public void snapshotVm(String pool, java.util.UUID vmId, String snapshot) {
+            throw new UnsupportedOperationException(UNUSED + "snapshotVm");
+        }
+
+        @Override
+        public List<io.cairn.api.storage.VolumeSnapshot> vmSnapshots(String pool, java.util.UUID vmId) {
+            throw new UnsupportedOperationException(UNUSED + "vmSnapshots");
+        }
+
+        @Override
+        public void rollbackVm(String pool, java.util.UUID vmId, String snapshot) {
+            throw new UnsupportedOperationException(UNUSED + "rollbackVm");
+        }
+
+        @Override
+        public List<String> cloneVm(String pool, java.util.UUID vmId, String snapshot, java.util.UUID newVmId) {
+            throw new UnsupportedOperationException(UNUSED + "cloneVm");
+        }
+
+        @Override
+        public void destroyVmSnapshot(String pool, java.util.UUID vmId, String snapshot) {
+            throw new UnsupportedOperationException(UNUSED + "destroyVmSnapshot");
+        }
+
+        @Override
+        public void destroyVm(String pool, java.util.UUID vmId) {
+            throw new UnsupportedOperationException(UNUSED + "destroyVm");
+        }
     }
 
     /** Records which members' attachments were dropped and which exports stopped; serves nothing else. */

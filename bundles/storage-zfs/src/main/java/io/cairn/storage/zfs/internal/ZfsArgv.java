@@ -109,4 +109,24 @@ final class ZfsArgv {
     static List<String> clone(String dataset, String snapshot, String target) {
         return List.of("zfs", "clone", dataset + "@" + snapshot, target);
     }
+
+    /** Every filesystem and volume of the pool, recursively (the volumes are found among them). */
+    static List<String> datasets(String pool) {
+        return List.of("zfs", "list", "-H", "-r", "-t", "filesystem,volume", "-o", "name", pool);
+    }
+
+    /** One atomic snapshot of {@code dataset} and all its descendants. */
+    static List<String> snapshotRecursive(String dataset, String snapshot) {
+        return List.of("zfs", "snapshot", "-r", dataset + "@" + snapshot);
+    }
+
+    /** Creation time (epoch seconds) and used bytes of the dataset, its descendants and all their snapshots. */
+    static List<String> creationAndUsed(String dataset) {
+        return List.of("zfs", "get", "-H", "-p", "-r", "-o", "name,property,value", "creation,used", dataset);
+    }
+
+    /** The snapshot of {@code dataset} and of every descendant that has one by that name. */
+    static List<String> destroySnapshotRecursive(String dataset, String snapshot) {
+        return List.of("zfs", "destroy", "-r", dataset + "@" + snapshot);
+    }
 }

@@ -1,8 +1,11 @@
 package io.cairn.storage.zfs.internal;
 
+import io.cairn.api.host.HostCommandException;
 import io.cairn.api.host.HostCommands;
 import io.cairn.api.storage.PoolLayout;
 import io.cairn.api.storage.PoolObservation;
+import io.cairn.api.storage.SnapshotName;
+import io.cairn.api.storage.VolumeSnapshot;
 import io.cairn.api.storage.StorageDriver;
 import io.cairn.api.storage.VolumeBackend;
 import org.osgi.service.component.annotations.Activate;
@@ -24,12 +27,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * {@link StorageDriver} over the {@code zpool}/{@code zfs} programs: OpenZFS on real hosts,
  * zfs-fuse here. Volumes are zvols where the host has them (the OpenZFS kernel module), else one
- * sparse image file per volume in its own dataset, {@code POOL/vols/VOLUME}.
+ * sparse image file per volume in its own dataset; {@link VolumeLayout} places them (a VM's disks
+ * under one dataset per VM, which its snapshots, clones and destruction act on as a whole).
  */
 @Component(service = StorageDriver.class, property = "cairn.driver=zfs", configurationPid = StorageConfig.PID)
 @Designate(ocd = StorageConfig.class)
@@ -37,6 +42,7 @@ public class ZfsStorageDriver implements StorageDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsStorageDriver.class);
     private static final int BUSY_ATTEMPTS = 30;
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final String NO_DATASET = "dataset does not exist";
     static final String IMAGE = "disk.img";
 
     @Reference
@@ -93,7 +99,8 @@ public class ZfsStorageDriver implements StorageDriver {
         run(ZfsArgv.create(layout, mountRoot));
         run(ZfsArgv.set(layout.name(), "compression", compression));
         run(ZfsArgv.set(layout.name(), "dedup", layout.dedup() ? "on" : "off"));
-        run(ZfsArgv.createFileDataset(layout.name() + "/vols"));
+        run(ZfsArgv.createFileDataset(layout.name() + "/" + VolumeLayout.VOLS));
+        run(ZfsArgv.createFileDataset(layout.name() + "/" + VolumeLayout.VMS));
     }
 
     @Override
@@ -108,23 +115,32 @@ public class ZfsStorageDriver implements StorageDriver {
 
     @Override
     public void destroyPool(String name) {
-        // zfs-fuse answers "pool is busy" for a while after the last QEMU that had a volume open exited
+        runWhileBusy(ZfsArgv.destroy(name), mountRoot.resolve(name));
+    }
+
+    /**
+     * Runs a destroy; zfs-fuse answers "pool is busy" / "dataset is busy" for a while after the last
+     * QEMU that had a volume open exited, so a busy answer is tried again, once a second; still busy
+     * at the end, the error names the processes holding files under {@code busyUnder}.
+     */
+    private void runWhileBusy(List<String> argv, Path busyUnder) {
         for (int attempt = 1; ; attempt++) {
             try {
-                run(ZfsArgv.destroy(name));
+                run(argv);
                 return;
             } catch (io.cairn.api.host.HostCommandException e) {
                 if (!e.stderr().contains("is busy")) {
                     throw e;
                 }
                 if (attempt >= BUSY_ATTEMPTS) {
-                    List<String> holders = OpenFiles.under(Path.of("/proc"), mountRoot.resolve(name));
+                    List<String> holders = OpenFiles.under(Path.of("/proc"), busyUnder);
                     throw new io.cairn.api.host.HostCommandException(e.argv(), e.exitCode(), e.stderr(),
                             "still busy after " + attempt + " attempts; " + (holders.isEmpty()
-                                    ? "no process of this host holds a file open under " + mountRoot.resolve(name)
+                                    ? "no process of this host holds a file open under " + busyUnder
                                     : "files open under it: " + String.join("; ", holders)), e);
                 }
-                LOG.info("zpool destroy {}: busy (attempt {} of {}), trying again in 1 s", name, attempt, BUSY_ATTEMPTS);
+                LOG.info("{}: busy (attempt {} of {}), trying again in 1 s", String.join(" ", argv), attempt,
+                        BUSY_ATTEMPTS);
                 sleepASecond();
             }
         }
@@ -190,11 +206,10 @@ public class ZfsStorageDriver implements StorageDriver {
 
     @Override
     public Path createVolume(String pool, String volume, long sizeBytes) {
-        requireVolume(volume);
+        String dataset = dataset(pool, volume);
         if (sizeBytes <= 0) {
             throw new IllegalArgumentException("volume size must be positive, was " + sizeBytes);
         }
-        String dataset = dataset(pool, volume);
         if (backend == VolumeBackend.ZVOL) {
             run(ZfsArgv.createZvol(dataset, sizeBytes));
             return Path.of("/dev/zvol", dataset);
@@ -220,45 +235,140 @@ public class ZfsStorageDriver implements StorageDriver {
 
     @Override
     public Path volumePath(String pool, String volume) {
-        requireVolume(volume);
-        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset(pool, volume)) : imagePath(pool, volume);
+        return path(dataset(pool, volume));
     }
 
     @Override
     public void destroyVolume(String pool, String volume) {
-        run(ZfsArgv.destroyDataset(dataset(pool, requireVolume(volume))));
+        run(ZfsArgv.destroyDataset(dataset(pool, volume)));
     }
 
     @Override
     public List<String> volumes(String pool) {
-        String prefix = pool + "/vols/";
-        return Arrays.stream(run(ZfsArgv.children(pool + "/vols")).split("\n")).map(String::strip)
-                .filter(s -> s.startsWith(prefix)).map(s -> s.substring(prefix.length())).toList();
+        return Arrays.stream(run(ZfsArgv.datasets(pool)).split("\n")).map(String::strip)
+                .flatMap(d -> VolumeLayout.volumeOf(pool, d).stream()).toList();
     }
 
     @Override
     public void snapshot(String pool, String volume, String snapshot) {
-        run(ZfsArgv.snapshot(dataset(pool, requireVolume(volume)), requireVolume(snapshot)));
+        run(ZfsArgv.snapshot(dataset(pool, volume), requireVolume(snapshot)));
     }
 
     @Override
     public void rollback(String pool, String volume, String snapshot) {
-        run(ZfsArgv.rollback(dataset(pool, requireVolume(volume)), requireVolume(snapshot)));
+        run(ZfsArgv.rollback(dataset(pool, volume), requireVolume(snapshot)));
     }
 
     @Override
     public Path cloneVolume(String pool, String volume, String snapshot, String target) {
-        run(ZfsArgv.clone(dataset(pool, requireVolume(volume)), requireVolume(snapshot),
-                dataset(pool, requireVolume(target))));
-        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset(pool, target)) : imagePath(pool, target);
+        String clone = dataset(pool, target);
+        run(ZfsArgv.clone(dataset(pool, volume), requireVolume(snapshot), clone));
+        return path(clone);
+    }
+
+    @Override
+    public void snapshotVm(String pool, UUID vmId, String snapshot) {
+        SnapshotName.require(snapshot);
+        run(ZfsArgv.snapshotRecursive(VolumeLayout.vmDataset(pool, vmId), snapshot));
+    }
+
+    @Override
+    public List<VolumeSnapshot> vmSnapshots(String pool, UUID vmId) {
+        String dataset = VolumeLayout.vmDataset(pool, vmId);
+        try {
+            return ZfsSnapshotList.parse(dataset, run(ZfsArgv.creationAndUsed(dataset)));
+        } catch (HostCommandException e) {
+            if (e.stderr().contains(NO_DATASET)) {
+                return List.of(); // a VM whose disks were never made
+            }
+            throw e;
+        }
+    }
+
+    /** Each disk, and the VM's own dataset, back to the snapshot ({@code -r}: later snapshots go). */
+    @Override
+    public void rollbackVm(String pool, UUID vmId, String snapshot) {
+        SnapshotName.require(snapshot);
+        String dataset = VolumeLayout.vmDataset(pool, vmId);
+        for (String disk : disks(pool, vmId)) {
+            run(ZfsArgv.rollback(dataset + "/" + disk, snapshot));
+        }
+        run(ZfsArgv.rollback(dataset, snapshot));
+    }
+
+    @Override
+    public List<String> cloneVm(String pool, UUID vmId, String snapshot, UUID newVmId) {
+        SnapshotName.require(snapshot);
+        if (vmId.equals(newVmId)) {
+            throw new IllegalArgumentException("a clone needs a new VM id, was the source's " + vmId);
+        }
+        String source = VolumeLayout.vmDataset(pool, vmId);
+        String target = VolumeLayout.vmDataset(pool, newVmId);
+        List<String> disks = disks(pool, vmId);
+        if (disks.isEmpty()) {
+            throw new IllegalStateException("VM " + vmId + " has no volumes on pool " + pool + " to clone");
+        }
+        run(ZfsArgv.createFileDataset(target));
+        List<String> made = new java.util.ArrayList<>();
+        for (String disk : disks) {
+            run(ZfsArgv.clone(source + "/" + disk, snapshot, target + "/" + disk));
+            made.add(newVmId + "/" + disk);
+        }
+        return made;
+    }
+
+    @Override
+    public void destroyVmSnapshot(String pool, UUID vmId, String snapshot) {
+        SnapshotName.require(snapshot);
+        try {
+            run(ZfsArgv.destroySnapshotRecursive(VolumeLayout.vmDataset(pool, vmId), snapshot));
+        } catch (HostCommandException e) {
+            if (e.stderr().contains(NO_DATASET) || e.stderr().contains("could not find any snapshots")) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void destroyVm(String pool, UUID vmId) {
+        try {
+            runWhileBusy(ZfsArgv.destroyDataset(VolumeLayout.vmDataset(pool, vmId)),
+                    mountRoot.resolve(VolumeLayout.vmDataset(pool, vmId)));
+        } catch (HostCommandException e) {
+            if (!e.stderr().contains(NO_DATASET)) {
+                throw e;
+            }
+        }
+    }
+
+    /** The names of the VM's volumes (the children of its dataset); none when it has no dataset. */
+    private List<String> disks(String pool, UUID vmId) {
+        String dataset = VolumeLayout.vmDataset(pool, vmId);
+        String out;
+        try {
+            out = run(ZfsArgv.children(dataset));
+        } catch (HostCommandException e) {
+            if (e.stderr().contains(NO_DATASET)) {
+                return List.of();
+            }
+            throw e;
+        }
+        return Arrays.stream(out.split("\n")).map(String::strip)
+                .flatMap(d -> VolumeLayout.diskOf(pool, vmId, d).stream()).toList();
+    }
+
+    /** What QEMU opens for the volume in {@code dataset}. */
+    private Path path(String dataset) {
+        return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset) : mountRoot.resolve(dataset).resolve(IMAGE);
     }
 
     Path imagePath(String pool, String volume) {
-        return mountRoot.resolve(pool).resolve("vols").resolve(volume).resolve(IMAGE);
+        return mountRoot.resolve(dataset(pool, volume)).resolve(IMAGE);
     }
 
     private static String dataset(String pool, String volume) {
-        return pool + "/vols/" + volume;
+        return VolumeLayout.dataset(pool, volume);
     }
 
     private static String requireVolume(String name) {
