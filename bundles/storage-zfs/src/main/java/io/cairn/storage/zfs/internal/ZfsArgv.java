@@ -109,4 +109,18 @@ final class ZfsArgv {
     static List<String> clone(String dataset, String snapshot, String target) {
         return List.of("zfs", "clone", dataset + "@" + snapshot, target);
     }
+
+    /** Every snapshot of the pool, one name a line (images are those named {@code POOL/images/NAME@image}). */
+    static List<String> snapshots(String pool) {
+        return List.of("zfs", "list", "-H", "-t", "snapshot", "-o", "name", "-r", pool);
+    }
+
+    /** Exits non-zero when the dataset does not exist. */
+    static List<String> exists(String dataset) {
+        return List.of("zfs", "list", "-H", "-o", "name", dataset);
+    }
+
+    static List<String> cloneSnapshot(String snapshot, String target) {
+        return List.of("zfs", "clone", snapshot, target);
+    }
 }
