@@ -21,6 +21,8 @@ import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.StorageService;
 import io.cairn.core.internal.storage.VmDiskCheck;
+import io.cairn.core.internal.storage.VmImageCheck;
+import io.cairn.api.storage.ImageService;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
@@ -73,6 +75,9 @@ public class VmManager implements VmService, VmAdminService {
     // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageService storage;
+    // a disk cloned from an image names one that exists on its pool
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageService images;
     /** e.g. a licence's capacity limit (metering); none bound: everything is admitted */
     private final List<VmAdmission> admissions = new CopyOnWriteArrayList<>();
     /** How often a create or start re-checks its admission after another one landed first. */
@@ -130,6 +135,7 @@ public class VmManager implements VmService, VmAdminService {
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage);
+        VmImageCheck.check(spec, images);
         Vm vm = new Vm(UUID.randomUUID(), spec, PowerState.STOPPED, Instant.now());
         String node;
         Ownership owner;

@@ -54,7 +54,7 @@ import java.util.function.Consumer;
  *       built) or imports it by force afterwards, writes its epoch into the pool and reports
  *       status;</li>
  *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs}) or a
- *       delete request ({@link PoolDeletes});</li>
+ *       delete request ({@link PoolDeletes}), and the image requests of the pool ({@link PoolImages});</li>
  *   <li>as a former member of a deleted pool, it stops serving its disk;</li>
  *   <li>a pool imported here that this node does not own is exported at once.</li>
  * </ul>
@@ -79,6 +79,8 @@ public class PoolReconciler {
     private NodeLease lease;
     @Reference
     private VmService vms;
+    @Reference
+    private ImageStore imageStore;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -87,6 +89,7 @@ public class PoolReconciler {
     private final Map<String, Long> highestEpoch = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Consumer<PoolStoreEvent> listener = e -> soon();
+    private final Consumer<ImageStoreEvent> imageListener = e -> soon();
 
     private StorageNodeConfig config;
     private String self;
@@ -95,6 +98,7 @@ public class PoolReconciler {
     private ScheduledExecutorService worker;
     private PoolScrubs scrubs;
     private PoolDeletes deletes;
+    private PoolImages images;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -125,19 +129,23 @@ public class PoolReconciler {
         address = member.settings().bindAddress();
         scrubs = new PoolScrubs(store, tasks, lease::commitUnderLease, self);
         deletes = new PoolDeletes(store, statuses, tasks, lease::commitUnderLease,
-                pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self);
+                pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self, imageStore::removalOf);
+        images = new PoolImages(imageStore, store, tasks, lease::commitUnderLease,
+                image -> VmImageCheck.vmsUsing(image, vms), self);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-pool-reconciler");
             t.setDaemon(true);
             return t;
         });
         store.addListener(listener);
+        imageStore.addListener(imageListener);
         worker.scheduleWithFixedDelay(this::pass, 1, config.resync_interval_seconds(), TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
         store.removeListener(listener);
+        imageStore.removeListener(imageListener);
         worker.shutdownNow();
     }
 
@@ -281,6 +289,7 @@ public class PoolReconciler {
         }
         reattach(zfs, exports, pool, owner);
         scrubs.pass(zfs, pool.name(), owner);
+        images.pass(zfs, pool.name(), owner);
         report(zfs, pool, owner);
     }
 
