@@ -123,4 +123,8 @@ final class ZfsArgv {
     static List<String> cloneSnapshot(String snapshot, String target) {
         return List.of("zfs", "clone", snapshot, target);
     }
+
+    static List<String> mount(String dataset) {
+        return List.of("zfs", "mount", dataset);
+    }
 }

@@ -339,6 +339,14 @@ public class ZfsStorageDriver implements StorageDriver {
             }
             return path;
         }
+        if (!Files.isRegularFile(path)) {
+            // never a blank file in place of the image's: the clone must be mounted, with the image's file
+            run(ZfsArgv.mount(dataset(pool, volume)));
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalStateException("volume " + dataset(pool, volume) + " was cloned from image " + image
+                        + " but its " + path + " is missing");
+            }
+        }
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             if (sizeBytes > file.length()) {
                 file.setLength(sizeBytes); // the new tail is sparse
