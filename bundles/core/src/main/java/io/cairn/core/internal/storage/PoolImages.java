@@ -117,7 +117,12 @@ final class PoolImages {
             }
             tasks.running(task, "importing image " + name + " into pool " + pool + " on " + self);
             long started = System.nanoTime();
-            ImageFile file = driver.importImage(pool, name, Path.of(asked.file()));
+            ImageFile file;
+            try {
+                file = driver.importImage(pool, name, Path.of(asked.file()));
+            } finally {
+                removeSpooled(asked); // converted or refused: before the task ends, which the uploader waits for
+            }
             Image image = new Image(name, pool, file.format(), file.sizeBytes(), Instant.now());
             try {
                 images.imported(image, taken, ownerCheck, underLease);
@@ -133,8 +138,6 @@ final class PoolImages {
             images.finish(taken);
             tasks.failed(task, message(e));
             LOG.warn("Image {}: import into pool {} on {} failed: {}", name, pool, self, message(e));
-        } finally {
-            removeSpooled(asked);
         }
     }
 
