@@ -698,7 +698,16 @@ class StorageIT {
         long c0 = System.nanoTime();
         cluster.exec(owner, "zfs", "clone", "tank/images/" + QCOW_IMAGE + "@image", "tank/vols/st-bench-clone");
         long cloneMs = (System.nanoTime() - c0) / 1_000_000;
-        cluster.exec(owner, "zfs", "destroy", "tank/vols/st-bench-clone");
+        // zfs-fuse says "dataset is busy" for a while after a mount
+        LocalCluster.await("the bench clone destroyed", Duration.ofSeconds(60), () -> {
+            try {
+                cluster.exec(owner, "zfs", "destroy", "tank/vols/st-bench-clone");
+                return true;
+            } catch (RuntimeException e) {
+                System.out.println("zfs destroy tank/vols/st-bench-clone: " + e.getMessage() + "; again");
+                return false;
+            }
+        });
         System.out.printf("BENCH image clone: zfs clone of a %d MiB image in %d ms; VM start to the guest's disk line "
                 + "(clone + grow + SeaBIOS + syslinux + kernel) %d ms, on %s%n", 32, cloneMs, bootMs, owner);
 

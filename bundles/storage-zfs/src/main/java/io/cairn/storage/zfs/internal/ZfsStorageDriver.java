@@ -116,15 +116,23 @@ public class ZfsStorageDriver implements StorageDriver {
     @Override
     public void destroyPool(String name) {
         // zfs-fuse answers "pool is busy" for a while after the last QEMU that had a volume open exited
+        runWhileBusy(ZfsArgv.destroy(name), "zpool destroy " + name);
+    }
+
+    /**
+     * Runs a destroy again while zfs-fuse says the pool or dataset "is busy" (it does for a while
+     * after files in it were last open), at most {@value #BUSY_ATTEMPTS} times, a second apart.
+     */
+    private void runWhileBusy(List<String> argv, String what) {
         for (int attempt = 1; ; attempt++) {
             try {
-                run(ZfsArgv.destroy(name));
+                run(argv);
                 return;
             } catch (io.cairn.api.host.HostCommandException e) {
                 if (!e.stderr().contains("is busy") || attempt >= BUSY_ATTEMPTS) {
                     throw e;
                 }
-                LOG.info("zpool destroy {}: busy (attempt {} of {}), trying again in 1 s", name, attempt, BUSY_ATTEMPTS);
+                LOG.info("{}: busy (attempt {} of {}), trying again in 1 s", what, attempt, BUSY_ATTEMPTS);
                 sleepASecond();
             }
         }
@@ -316,7 +324,7 @@ public class ZfsStorageDriver implements StorageDriver {
             return;
         }
         try {
-            run(ZfsArgv.destroyDataset(dataset));
+            runWhileBusy(ZfsArgv.destroyDataset(dataset), "zfs destroy " + dataset);
         } catch (HostCommandException e) {
             if (e.stderr().contains("clone")) {
                 throw new ConflictException("image " + name + " on pool " + pool + " is the origin of volumes cloned "

@@ -180,4 +180,14 @@ class ZfsImagesTest {
         assertEquals(Path.of("/dev/zvol/tank/vols/v"), dev);
         assertEquals(List.of("zfs", "set", "volsize=8192", "tank/vols/v"), host.calls.get(host.calls.size() - 1));
     }
+
+    @Test
+    void aDestroyZfsFuseCallsBusyIsTriedAgain() {
+        int[] destroys = {0};
+        ScriptedHost host = new ScriptedHost(argv -> argv.get(1).equals("destroy") && destroys[0]++ == 0
+                ? new CommandResult(argv, 1, "", "cannot destroy 'tank/images/deb': dataset is busy")
+                : ok(argv, ""));
+        new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false).destroyImage("tank", "deb");
+        assertEquals(2, destroys[0]);
+    }
 }
