@@ -253,6 +253,23 @@ class ImageImportTest {
         assertFalse(driver.clones.containsKey(vm.id() + "-data"));
     }
 
+    @Test
+    void anImportThisOwnerHadTakenBeforeARestartIsFailedAndItsLeftoverDestroyed() throws Exception {
+        PoolOwnership owner = builtAndImported();
+        Path spooled = file("up.upload", "qcow2 bytes");
+        images.request(ImageRequestRecord.importing("r3", "half", "tank", spooled.toString(), "n1", true),
+                pools.ownedAt("tank", owner.epoch()));
+        tasks.submit("r3", PoolImages.IMPORT_TASK, "half", "n1");
+        images.take(images.request("half").orElseThrow(), "n1", pools.ownedAt("tank", owner.epoch()), underLease);
+        driver.importImage("tank", "half", spooled); // converted, then the node died before the commit
+        owner("n1").pass(driver, "tank", owner);
+        assertEquals(TaskState.FAILED, tasks.byId.get("r3").state());
+        assertTrue(tasks.byId.get("r3").error().contains("interrupted by a restart of n1"), tasks.byId.get("r3").error());
+        assertEquals(List.of(), driver.images("tank"), "the unrecorded image is destroyed");
+        assertTrue(images.request("half").isEmpty() && images.image("half").isEmpty());
+        assertFalse(Files.exists(spooled), "the spooled upload is deleted");
+    }
+
     private Path uncheckedFile() {
         try {
             return file("disk.qcow2", "qcow2 bytes");
