@@ -881,6 +881,254 @@ class StorageIT {
                 now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS));
     }
 
+    // ------------------------------------------------ disk images (Order 90..98; they leave no VM on the pool)
+
+    private static final String QCOW_IMAGE = "st-qcow";
+    private static final String RAW_IMAGE = "st-raw";
+    private static final String IMAGE_VM = "st-img";
+    /** An upload converts 32 MiB into zfs-fuse: longer than {@link Rest}'s 15 s. */
+    private static final java.net.http.HttpClient UPLOADS = java.net.http.HttpClient.newBuilder()
+            .sslContext(Rest.insecureContext()).sslParameters(Rest.noHostnameCheckParameters())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * The test guest as bootable disks (scripts/build-guest): imported on the pool's owner, each is a
+     * snapshot tank/images/NAME@image holding exactly the raw disk; files that are not disk images, and
+     * an upload to a node that is not the owner, are refused with nothing changed on any node.
+     */
+    @Test
+    @Order(90)
+    void diskImagesAreImportedOnThePoolsOwnerAsSnapshotsAndBadFilesChangeNothing() throws Exception {
+        String owner = pool("n1").at("/owner/node").asText();
+        String other = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        Path guest = Path.of(cluster.clusterEnv("GUEST_DIR"));
+        Path qcow2 = guest.resolve("disk.qcow2");
+        Path raw = guest.resolve("disk.img");
+        assertTrue(Files.size(raw) > 0 && Files.size(qcow2) > 0, "scripts/build-guest made " + raw + " and " + qcow2);
+        Map<String, String> before = zfsState();
+        String snapshotsBefore = snapshots(owner);
+
+        Path text = Files.writeString(Files.createTempFile("st-notes", ".txt"), "these are notes, not a disk\n");
+        Path blank = Files.createTempFile("st-blank", ".img");
+        try (RandomAccessFile f = new RandomAccessFile(blank.toFile(), "rw")) {
+            f.setLength(1 << 20); // raw-looking, but no boot sector
+        }
+        Rest.Response r = upload(owner, "st-notes", text);
+        assertEquals(422, r.status(), r.body());
+        assertTrue(r.body().contains("detected format raw") && r.body().contains("0x55AA"), r.body());
+        r = upload(owner, "st-blank", blank);
+        assertEquals(422, r.status(), r.body());
+        assertTrue(r.body().contains("no boot signature 0x55AA at offset 510"), r.body());
+        r = upload(other, QCOW_IMAGE, qcow2);
+        assertEquals(409, r.status(), r.body());
+        assertTrue(r.body().contains("owned by node " + owner) && r.body().contains("send the import to " + owner),
+                r.body());
+        r = upload(owner, "a b", qcow2);
+        assertEquals(422, r.status(), r.body());
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node after the refusals");
+        assertEquals(snapshotsBefore, snapshots(owner), "no snapshot made");
+        assertEquals(0, Rest.get(cluster.restBase(other) + "/images", "admin", cluster.password()).json().size());
+
+        long t0 = System.nanoTime();
+        r = upload(owner, QCOW_IMAGE, qcow2);
+        long qcowMs = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(201, r.status(), r.body());
+        assertEquals("qcow2", r.json().path("format").asText(), r.body());
+        assertEquals(Files.size(raw), r.json().path("sizeBytes").asLong(), r.body());
+        t0 = System.nanoTime();
+        r = upload(owner, RAW_IMAGE, raw);
+        long rawMs = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(201, r.status(), r.body());
+        assertEquals("raw", r.json().path("format").asText(), r.body());
+        System.out.printf("BENCH image import: %d MiB qcow2 (%d MiB file) in %d ms, raw in %d ms (upload + qemu-img "
+                + "convert into zfs-fuse + snapshot, on %s)%n", Files.size(raw) >> 20, Files.size(qcow2) >> 20, qcowMs,
+                rawMs, owner);
+
+        String snaps = snapshots(owner);
+        System.out.println("zfs list -t snapshot on " + owner + ":\n" + snaps);
+        assertTrue(snaps.lines().anyMatch(("tank/images/" + QCOW_IMAGE + "@image")::equals), snaps);
+        assertTrue(snaps.lines().anyMatch(("tank/images/" + RAW_IMAGE + "@image")::equals), snaps);
+        String want = sha256(raw);
+        for (String image : List.of(QCOW_IMAGE, RAW_IMAGE)) {
+            String sum = cluster.exec(owner, "sha256sum", "/var/lib/cairn/pools/tank/images/" + image + "/disk.img");
+            assertEquals(want, sum.split("\\s+")[0], image + " holds the raw disk");
+        }
+        Rest.Response list = Rest.get(cluster.restBase(other) + "/images", "admin", cluster.password());
+        assertEquals(2, list.json().size(), list.body());
+        assertEquals(409, upload(owner, RAW_IMAGE, raw).status(), "a duplicate name");
+        for (String node : cluster.nodes()) {
+            if (!node.equals(owner)) {
+                assertEquals(before.get(node), zfsState().get(node), node + " has not imported anything");
+            }
+        }
+        try (var spool = Files.list(cluster.karafHome(owner).resolve("data/cairn/image-uploads"))) {
+            assertEquals(List.of(), spool.toList(), "spooled uploads deleted");
+        }
+    }
+
+    /**
+     * A VM whose first disk is cloned from the image boots from it (syslinux on the disk loads the
+     * guest with cairn.disk=vdb); its data disk keeps what the last boot wrote across a stop and start;
+     * the volume's ZFS origin is the image's snapshot, which cannot be deleted while the VM uses it.
+     */
+    @Test
+    @Order(91)
+    void aVmBootsFromADiskClonedFromAnImageAndItsDataDiskKeepsWhatTheLastBootWrote() throws Exception {
+        String owner = pool("n1").at("/owner/node").asText();
+        Map<String, String> before = zfsState();
+        String data = ",{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":8}]";
+        expectVm(diskVm(IMAGE_VM, "[{\"name\":\"root\",\"pool\":\"tank\",\"sizeMiB\":48,\"image\":\"nope\"}" + data),
+                "image 'nope' does not exist");
+        expectVm(diskVm(IMAGE_VM, "[{\"name\":\"root\",\"pool\":\"tank\",\"sizeMiB\":16,\"image\":\"" + QCOW_IMAGE
+                + "\"}" + data), "16 MiB is smaller than image " + QCOW_IMAGE + " (32 MiB)");
+        expectVm(vm(IMAGE_VM, null, "[{\"name\":\"root\",\"pool\":\"tank\",\"sizeMiB\":48,\"image\":\"" + QCOW_IMAGE
+                + "\"}" + data), "boot must be absent");
+        expectVm(diskVm(IMAGE_VM, "[{\"name\":\"root\",\"pool\":\"tank\",\"sizeMiB\":48,\"image\":\"a/b\"}" + data),
+                "no space or '/'");
+        assertEquals(before, zfsState(), "nothing changed by the refused VMs");
+
+        Rest.Response created = Rest.post(cluster.restBase("n2") + "/vms", diskVm(IMAGE_VM,
+                "[{\"name\":\"root\",\"pool\":\"tank\",\"sizeMiB\":48,\"image\":\"" + QCOW_IMAGE + "\"}" + data),
+                "admin", cluster.password());
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().at("/vm/id").asText();
+        Path console = cluster.karafHome(owner).resolve("data/cairn/console/" + IMAGE_VM + ".log");
+        long t0 = System.nanoTime();
+        assertEquals(202, Rest.post(cluster.restBase(owner) + "/vms/" + IMAGE_VM + "/start", "", "admin",
+                cluster.password()).status());
+        Pattern wrote = Pattern.compile("cairn-guest: disk vdb read (\\w+) wrote ([0-9a-f]+)");
+        LocalCluster.await(IMAGE_VM + " booted from its disk", Duration.ofSeconds(240),
+                () -> Files.exists(console) && wrote.matcher(read(console)).find());
+        long bootMs = (System.nanoTime() - t0) / 1_000_000;
+        String log = read(console);
+        assertTrue(log.contains("Command line: BOOT_IMAGE=/vmlinuz console=ttyS0 cairn.disk=vdb"),
+                "the kernel was loaded by the disk's boot loader, with its command line: " + tail(log));
+        Matcher first = wrote.matcher(log);
+        assertTrue(first.find());
+        assertEquals("none", first.group(1), "a fresh data disk: " + first.group());
+        String value = first.group(2);
+
+        String xml = Virsh.run(cluster, owner, "dumpxml", "cairn-" + IMAGE_VM);
+        assertTrue(xml.contains("<boot dev='hd'/>") && !xml.contains("<kernel>"), xml);
+        String root = "tank/vms/" + id + "/root";
+        assertEquals("tank/images/" + QCOW_IMAGE + "@image",
+                cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "origin", root).strip());
+        assertEquals(Long.toString(48L << 20),
+                cluster.exec(owner, "stat", "-c", "%s", "/var/lib/cairn/pools/" + root + "/disk.img").strip());
+        assertEquals("-", cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "origin", "tank/vms/" + id + "/data")
+                .strip(), "the data disk is an empty volume");
+
+        // the bare clone, on the backend: what the first start paid for the root disk
+        long c0 = System.nanoTime();
+        cluster.exec(owner, "zfs", "clone", "tank/images/" + QCOW_IMAGE + "@image", "tank/vols/st-bench-clone");
+        long cloneMs = (System.nanoTime() - c0) / 1_000_000;
+        // zfs-fuse says "dataset is busy" for a while after a mount
+        LocalCluster.await("the bench clone destroyed", Duration.ofSeconds(90), () -> {
+            try {
+                cluster.exec(owner, "zfs", "destroy", "tank/vols/st-bench-clone");
+                return true;
+            } catch (AssertionError e) { // Host.run's failure: the command exited non-zero
+                System.out.println("zfs destroy tank/vols/st-bench-clone: " + e.getMessage() + "; again");
+                return false;
+            }
+        });
+        System.out.printf("BENCH image clone: zfs clone of a %d MiB image in %d ms; VM start to the guest's disk line "
+                + "(clone + grow + SeaBIOS + syslinux + kernel) %d ms, on %s%n", 32, cloneMs, bootMs, owner);
+
+        Rest.Response used = Rest.delete(cluster.restBase("n3") + "/images/" + QCOW_IMAGE, "admin", cluster.password());
+        assertEquals(409, used.status(), used.body());
+        assertTrue(used.body().contains(IMAGE_VM), used.body());
+        assertTrue(snapshots(owner).lines().anyMatch(("tank/images/" + QCOW_IMAGE + "@image")::equals));
+
+        assertEquals(202, Rest.post(cluster.restBase(owner) + "/vms/" + IMAGE_VM + "/stop", "", "admin",
+                cluster.password()).status());
+        LocalCluster.await(IMAGE_VM + " stopped", Duration.ofSeconds(120),
+                () -> !Virsh.running(cluster, owner).contains("cairn-" + IMAGE_VM));
+        assertEquals(202, Rest.post(cluster.restBase(owner) + "/vms/" + IMAGE_VM + "/start", "", "admin",
+                cluster.password()).status());
+        Pattern next = Pattern.compile("cairn-guest: disk vdb read " + value + " wrote ([0-9a-f]+)");
+        LocalCluster.await(IMAGE_VM + "'s second boot to read " + value, Duration.ofSeconds(240),
+                () -> next.matcher(read(console)).find());
+        System.out.println("guest: " + read(console).lines().filter(l -> l.contains("cairn-guest: disk")).toList());
+        assertEquals("tank/images/" + QCOW_IMAGE + "@image",
+                cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "origin", root).strip(), "the same clone");
+    }
+
+    /**
+     * The VM is deleted, and with it its disks (the pool's deletion refuses while a VM has disks on it);
+     * an image no volume is cloned from is destroyed on the backend, and so is the image the VM's root
+     * disk was cloned from once that disk is gone.
+     */
+    @Test
+    @Order(92)
+    void imagesWithoutClonesAreDestroyedAlsoOnceTheVmClonedFromOneIsDeletedWithItsDisks() {
+        String owner = pool("n1").at("/owner/node").asText();
+        Rest.Response vm = Rest.get(cluster.restBase(owner) + "/vms/" + IMAGE_VM, "admin", cluster.password());
+        String id = vm.status() == 200 ? vm.json().at("/vm/id").asText() : null;
+        if (vmNames().contains(IMAGE_VM)) {
+            assertEquals(202, Rest.delete(cluster.restBase(owner) + "/vms/" + IMAGE_VM, "admin", cluster.password())
+                    .status());
+            LocalCluster.await(IMAGE_VM + " deleted", Duration.ofSeconds(120), () -> !vmNames().contains(IMAGE_VM)
+                    && !Virsh.running(cluster, owner).contains("cairn-" + IMAGE_VM));
+        }
+        Rest.Response gone = Rest.delete(cluster.restBase("n2") + "/images/" + RAW_IMAGE, "admin", cluster.password());
+        assertEquals(204, gone.status(), gone.body());
+        assertTrue(snapshots(owner).lines().noneMatch(l -> l.startsWith("tank/images/" + RAW_IMAGE + "@")));
+        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines()
+                .noneMatch(("tank/images/" + RAW_IMAGE)::equals));
+        assertEquals(404, Rest.get(cluster.restBase("n3") + "/images/" + RAW_IMAGE, "admin", cluster.password()).status());
+
+        if (id != null) {
+            LocalCluster.await("the disks of the deleted " + IMAGE_VM + " destroyed", Duration.ofSeconds(120),
+                    () -> cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines()
+                            .noneMatch(("tank/vms/" + id)::equals));
+        }
+        Rest.Response freed = Rest.delete(cluster.restBase("n2") + "/images/" + QCOW_IMAGE, "admin", cluster.password());
+        assertEquals(204, freed.status(), freed.body());
+        assertTrue(snapshots(owner).lines().noneMatch(l -> l.startsWith("tank/images/" + QCOW_IMAGE + "@")));
+        assertEquals(404, Rest.get(cluster.restBase("n3") + "/images/" + QCOW_IMAGE, "admin", cluster.password()).status());
+    }
+
+    private static Rest.Response upload(String node, String name, Path file) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cluster.restBase(node) + "/images?name="
+                        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "&pool=tank"))
+                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(("admin:" + cluster.password()).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+        try {
+            var response = UPLOADS.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Rest.Response(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String snapshots(String node) {
+        return cluster.exec(node, "zfs", "list", "-H", "-t", "snapshot", "-o", "name");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A VM that boots from its first disk (no boot section). */
+    private static String diskVm(String name, String disks) {
+        return "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":96,\"disks\":" + disks + "}";
+    }
+
+    private static String tail(String log) {
+        return log.length() > 2000 ? log.substring(log.length() - 2000) : log;
+    }
+
     /**
      * Last of the class (it deletes the pool every test before it used): a pool with a VM's disk is
      * refused with nothing changed; once no VM has disks on it, its owner destroys it, the members

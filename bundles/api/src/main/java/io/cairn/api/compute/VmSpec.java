@@ -14,7 +14,8 @@ import java.util.Set;
  * @param vcpus     virtual CPUs, 1 to {@value #MAX_VCPUS}
  * @param memoryMiB memory in MiB, {@value #MIN_MEMORY_MIB} to {@value #MAX_MEMORY_MIB}
  * @param nics      virtual NICs, at most {@value #MAX_NICS}, each with a distinct MAC
- * @param boot      how the VM boots
+ * @param boot      how the VM boots: its kernel (and initrd); must be absent when the first disk is cloned
+ *                  from an image, as the VM then boots from that disk
  * @param cloudInit cloud-init user data (NoCloud), at most {@value #MAX_CLOUD_INIT} characters; optional
  * @param ha        restart on a surviving node when its node fails
  * @param node      pin to this node; optional
@@ -54,9 +55,6 @@ public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List
                 throw new IllegalArgumentException("mac " + nic.mac() + " is used by two nics");
             }
         }
-        if (boot == null) {
-            throw new IllegalArgumentException("boot is required (kernel, initrd, cmdline)");
-        }
         if (cloudInit != null && cloudInit.length() > MAX_CLOUD_INIT) {
             throw new IllegalArgumentException("cloudInit must be at most " + MAX_CLOUD_INIT + " characters");
         }
@@ -81,6 +79,20 @@ public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List
                         + disk.pool());
             }
         }
+        boolean fromImage = !disks.isEmpty() && disks.get(0).image() != null;
+        if (boot == null && !fromImage) {
+            throw new IllegalArgumentException("boot is required (kernel, initrd, cmdline) unless the first disk is "
+                    + "cloned from an image");
+        }
+        if (boot != null && fromImage) {
+            throw new IllegalArgumentException("boot must be absent: the VM boots from its first disk "
+                    + disks.get(0).name() + ", cloned from image " + disks.get(0).image());
+        }
+    }
+
+    /** True when the VM boots from its first disk (cloned from an image) rather than from a kernel. */
+    public boolean bootsFromDisk() {
+        return boot == null;
     }
 
     /** A VM without disks (it boots from its kernel and initrd only). */

@@ -94,4 +94,33 @@ public interface StorageDriver {
      * are still busy (right after the last domain closed them); nothing to do when none exist.
      */
     void destroyVm(String pool, UUID vmId);
+
+    /**
+     * Imports a disk image: detects the file's format with {@code qemu-img info} (raw with the 0x55AA
+     * boot signature at offset 510, or qcow2 without a backing file), converts it to raw into a volume
+     * {@code POOL/images/NAME} and snapshots it {@code @image}. A refused file leaves the pool as it was.
+     *
+     * @throws IllegalArgumentException for a file that is not such an image, naming the format found
+     * @since 1.3
+     */
+    ImageFile importImage(String pool, String name, Path file);
+
+    /** Names of the pool's images (those whose import completed: they have their snapshot). @since 1.3 */
+    List<String> images(String pool);
+
+    /**
+     * Destroys an image.
+     *
+     * @throws io.cairn.api.common.ConflictException while volumes are cloned from it (naming them)
+     * @since 1.3
+     */
+    void destroyImage(String pool, String name);
+
+    /**
+     * A new volume as a clone of the image's snapshot, grown to {@code sizeBytes} when that is larger
+     * than the image; returns the path QEMU opens (as {@link #volumePath} does afterwards).
+     *
+     * @since 1.3
+     */
+    Path cloneImage(String pool, String image, String volume, long sizeBytes);
 }

@@ -1,7 +1,7 @@
 /**
  * Storage: cluster pools made of one disk from each node, their volumes and snapshots, and the
  * southbound SPI ({@link io.cairn.api.storage.StorageDriver}, {@link io.cairn.api.storage.DiskExportDriver})
- * a storage backend implements.
+ * a storage backend implements, and disk images VM disks are cloned from ({@link io.cairn.api.storage.Image}).
  */
 @Version("1.3.0")
 package io.cairn.api.storage;

@@ -13,6 +13,8 @@ import io.cairn.api.security.CertificateAuthorityService;
 import io.cairn.api.security.CredentialService;
 import io.cairn.api.state.ConsistentStore;
 import io.cairn.api.state.StateMembership;
+import io.cairn.api.storage.ImageAdminService;
+import io.cairn.api.storage.ImageService;
 import io.cairn.api.storage.StorageAdminService;
 import io.cairn.api.storage.StorageService;
 import io.cairn.api.task.TaskService;
@@ -48,7 +50,7 @@ public class RestServer {
     public static final List<Class<?>> RESOURCE_CLASSES = List.of(
             NodesResource.class, VmsResource.class, VmAnnotationsResource.class, TasksResource.class, ClusterStateResource.class,
             ClusterCertificatesResource.class, UsageResource.class, PricesResource.class, LicenseResource.class,
-            NetworksResource.class, EdgesResource.class, PoolsResource.class, OpenApiResource.class,
+            NetworksResource.class, EdgesResource.class, PoolsResource.class, ImagesResource.class, OpenApiResource.class,
             VmSnapshotsResource.class, VmCloneResource.class);
 
     @Reference
@@ -93,6 +95,10 @@ public class RestServer {
     private volatile StorageService storage;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageAdminService storageAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageService images;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageAdminService imageAdmin;
     @Reference
     private CredentialService credentials;
 
@@ -104,8 +110,8 @@ public class RestServer {
                 publish(bus, address, nodes, () -> vms, () -> vmAdmin, () -> vmAnnotations, () -> tasks, () -> store,
                         () -> membership, () -> activity, () -> certificateAuthority,
                         new Metering(() -> usage, () -> prices, () -> licenses), () -> networks,
-                        () -> networkAdmin, () -> edges, () -> edgeAdmin, new Storage(() -> storage, () -> storageAdmin),
-                        credentials, () -> vmSnapshots));
+                        () -> networkAdmin, () -> edges, () -> edgeAdmin, new Storage(() -> storage, () -> storageAdmin,
+                        () -> images, () -> imageAdmin), credentials, () -> vmSnapshots));
     }
 
     @Deactivate
@@ -121,8 +127,13 @@ public class RestServer {
                            Supplier<LicenseService> licenses) {
     }
 
-    /** The storage services (pools), each looked up at call time. */
-    public record Storage(Supplier<StorageService> service, Supplier<StorageAdminService> admin) {
+    /** The storage services (pools, images), each looked up at call time. */
+    public record Storage(Supplier<StorageService> service, Supplier<StorageAdminService> admin,
+                          Supplier<ImageService> images, Supplier<ImageAdminService> imageAdmin) {
+        /** Pools only: /images answers 503. */
+        public Storage(Supplier<StorageService> service, Supplier<StorageAdminService> admin) {
+            this(service, admin, () -> null, () -> null);
+        }
     }
 
     /** Creates the JAX-RS endpoint on {@code bus} at {@code address}; used by the component and by tests. */
@@ -161,6 +172,7 @@ public class RestServer {
                 new PricesResource(metering.prices()), new LicenseResource(metering.licenses()),
                 new NetworksResource(networks, networkAdmin), new EdgesResource(edges, edgeAdmin),
                 new PoolsResource(storage.service(), storage.admin()),
+                new ImagesResource(storage.images(), storage.imageAdmin()),
                 new OpenApiResource(), new VmSnapshotsResource(vmSnapshots), new VmCloneResource(vmSnapshots));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

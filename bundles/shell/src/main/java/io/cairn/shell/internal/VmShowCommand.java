@@ -42,9 +42,13 @@ public class VmShowCommand implements Action {
         for (NicSpec nic : spec.nics()) {
             out.printf("NIC          %s %s%n", nic.network(), nic.mac());
         }
-        out.printf("Kernel       %s%n", spec.boot().kernel());
-        out.printf("Initrd       %s%n", Format.orDash(spec.boot().initrd()));
-        out.printf("Cmdline      %s%n", Format.orDash(spec.boot().cmdline()));
+        if (spec.bootsFromDisk()) {
+            out.printf("Boot         disk %s (image %s)%n", spec.disks().get(0).name(), spec.disks().get(0).image());
+        } else {
+            out.printf("Kernel       %s%n", spec.boot().kernel());
+            out.printf("Initrd       %s%n", Format.orDash(spec.boot().initrd()));
+            out.printf("Cmdline      %s%n", Format.orDash(spec.boot().cmdline()));
+        }
         out.printf("Cloud-init   %s%n", spec.cloudInit() == null ? "-" : spec.cloudInit().length() + " characters");
         out.printf("HA           %s%n", spec.ha() ? "yes" : "no");
         out.printf("Pinned node  %s%n", Format.orDash(spec.node()));

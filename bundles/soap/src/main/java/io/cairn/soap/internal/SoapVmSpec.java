@@ -63,7 +63,7 @@ public class SoapVmSpec {
         for (NicSpec nic : spec.nics()) {
             out.nics.add(new SoapNic(nic.network(), nic.mac(), nic.address()));
         }
-        out.boot = new SoapBoot(spec.boot().kernel(), spec.boot().initrd(), spec.boot().cmdline());
+        out.boot = spec.boot() == null ? null : new SoapBoot(spec.boot().kernel(), spec.boot().initrd(), spec.boot().cmdline());
         out.cloudInit = spec.cloudInit();
         out.ha = spec.ha();
         out.node = spec.node();

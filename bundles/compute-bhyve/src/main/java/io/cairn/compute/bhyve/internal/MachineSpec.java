@@ -97,6 +97,10 @@ public record MachineSpec(UUID vmId, String vmName, String bhyveName, int cpus, 
 
     private static BootMethod bootMethod(DomainRequest request) {
         String name = request.vm().spec().name();
+        if (request.bootsFromDisk()) {
+            throw new IllegalArgumentException("VM " + name + " boots from a disk cloned from an image; the bhyve "
+                    + "driver boots a kernel (bhyveload) or UEFI firmware only");
+        }
         String kernelName = request.vm().spec().boot().kernel();
         String cmdline = request.vm().spec().boot().cmdline();
         Path kernel = request.kernel();

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Builds the libvirt domain XML of a Cairn VM with the DOM API, so every user value is escaped by
- * the serializer. The domain is transient, boots its kernel directly, has the request's disks
+ * the serializer. The domain is transient, boots its kernel directly (or its first disk, cloned from an
+ * image: {@code <boot dev='hd'/>}), has the request's disks
  * ({@link DiskXml}) and carries {@link CairnMetadata}.
  */
 public final class DomainXmlBuilder {
@@ -66,13 +67,18 @@ public final class DomainXmlBuilder {
         Element type = text(os, "type", "hvm");
         type.setAttribute("arch", "x86_64");
         type.setAttribute("machine", "pc");
-        text(os, "kernel", request.kernel().toString());
-        if (request.initrd() != null) {
-            text(os, "initrd", request.initrd().toString());
-        }
-        String cmdline = vm.spec().boot().cmdline();
-        if (cmdline != null && !cmdline.isEmpty()) {
-            text(os, "cmdline", cmdline);
+        if (request.bootsFromDisk()) {
+            // its first disk (vda) was cloned from a bootable image: the BIOS boots its boot sector
+            child(os, "boot").setAttribute("dev", "hd");
+        } else {
+            text(os, "kernel", request.kernel().toString());
+            if (request.initrd() != null) {
+                text(os, "initrd", request.initrd().toString());
+            }
+            String cmdline = vm.spec().boot().cmdline();
+            if (cmdline != null && !cmdline.isEmpty()) {
+                text(os, "cmdline", cmdline);
+            }
         }
 
         Element features = child(domain, "features");

@@ -5,6 +5,7 @@ import io.cairn.core.internal.storage.PoolVolumes;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.compute.ComputeDriver;
 import io.cairn.api.compute.DomainInfo;
+import io.cairn.api.compute.BootSpec;
 import io.cairn.api.compute.DomainDisk;
 import io.cairn.api.compute.DomainRequest;
 import io.cairn.api.compute.DomainState;
@@ -631,8 +632,9 @@ public class Reconciler implements NodeActivityService {
     }
 
     private DomainRequest request(Vm vm, Ownership owner, List<DomainDisk> disks) {
-        Path kernel = images.resolve(vm.spec().boot().kernel(), "boot.kernel");
-        Path initrd = vm.spec().boot().initrd() == null ? null : images.resolve(vm.spec().boot().initrd(), "boot.initrd");
+        BootSpec boot = vm.spec().boot(); // null: the VM boots from its first disk, cloned from an image
+        Path kernel = boot == null ? null : images.resolve(boot.kernel(), "boot.kernel");
+        Path initrd = boot == null || boot.initrd() == null ? null : images.resolve(boot.initrd(), "boot.initrd");
         return new DomainRequest(vm, self, owner.epoch(), kernel, initrd, consoleDir.resolve(vm.name() + ".log"),
                 disks, nicPorts.attach(vm));
     }

@@ -22,6 +22,8 @@ import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.StorageService;
 import io.cairn.core.internal.service.LazyService;
 import io.cairn.core.internal.storage.VmDiskCheck;
+import io.cairn.core.internal.storage.VmImageCheck;
+import io.cairn.api.storage.ImageService;
 import io.cairn.api.state.StoreOp;
 import io.cairn.api.task.Task;
 import io.cairn.core.internal.task.TaskManager;
@@ -80,6 +82,8 @@ public class VmManager implements VmService, VmAdminService {
     private VmSnapshotStore snapshots;
     // core's own pools (PoolManager); a VM with disks is placed on its pool's owner
     private volatile Supplier<StorageService> storage = () -> null;
+    // a disk cloned from an image names one that exists on its pool (ImageManager refers to VmService too)
+    private volatile Supplier<ImageService> images = () -> null;
     /** e.g. a licence's capacity limit (metering), by service id; none bound: everything is admitted */
     private final Map<Object, Supplier<VmAdmission>> admissions = new ConcurrentHashMap<>();
     /** How often a create or start re-checks its admission after another one landed first. */
@@ -113,7 +117,7 @@ public class VmManager implements VmService, VmAdminService {
         return this;
     }
 
-    // Both bound lazily (LazyService): the pool manager and the licence admission refer to VmService themselves.
+    // Bound lazily (LazyService): the pool manager, the image manager and the licence admission refer to VmService.
     @Reference(service = StorageService.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     void bindStorage(ComponentServiceObjects<StorageService> objects) {
@@ -124,6 +128,19 @@ public class VmManager implements VmService, VmAdminService {
         if (storage instanceof LazyService<StorageService> lazy && lazy.holds(objects)) {
             lazy.release();
             storage = () -> null;
+        }
+    }
+
+    @Reference(service = ImageService.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindImages(ComponentServiceObjects<ImageService> objects) {
+        images = new LazyService<>(objects);
+    }
+
+    void unbindImages(ComponentServiceObjects<ImageService> objects) {
+        if (images instanceof LazyService<ImageService> lazy && lazy.holds(objects)) {
+            lazy.release();
+            images = () -> null;
         }
     }
 
@@ -172,6 +189,7 @@ public class VmManager implements VmService, VmAdminService {
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage.get());
+        VmImageCheck.check(spec, images.get());
         Vm vm = new Vm(id, spec, PowerState.STOPPED, Instant.now());
         String node;
         Ownership owner;

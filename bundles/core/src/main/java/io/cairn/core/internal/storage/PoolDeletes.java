@@ -36,9 +36,17 @@ final class PoolDeletes {
     private final ToLongFunction<List<StoreOp>> underLease;
     private final Function<String, List<String>> vmsWithDisksOn;
     private final String self;
+    /** The records that go with a pool (its images'): removed in the commit that removes the pool. */
+    private final Function<String, List<StoreOp>> alsoRemoved;
 
     PoolDeletes(PoolStore store, PoolStatusBoard statuses, TaskManager tasks, ToLongFunction<List<StoreOp>> underLease,
                 Function<String, List<String>> vmsWithDisksOn, String self) {
+        this(store, statuses, tasks, underLease, vmsWithDisksOn, self, pool -> List.of());
+    }
+
+    PoolDeletes(PoolStore store, PoolStatusBoard statuses, TaskManager tasks, ToLongFunction<List<StoreOp>> underLease,
+                Function<String, List<String>> vmsWithDisksOn, String self, Function<String, List<StoreOp>> alsoRemoved) {
+        this.alsoRemoved = alsoRemoved;
         this.store = store;
         this.statuses = statuses;
         this.tasks = tasks;
@@ -111,7 +119,7 @@ final class PoolDeletes {
             exports.detach(name, m.node());
         }
         try {
-            store.remove(name, owner.epoch(), taken, underLease);
+            store.remove(name, owner.epoch(), taken, alsoRemoved.apply(name), underLease);
         } catch (RuntimeException e) {
             // destroyed but still recorded: the request stays taken by this node, and the next pass
             // (nothing imported: no destroy) commits the removal again

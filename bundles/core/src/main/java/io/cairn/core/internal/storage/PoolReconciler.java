@@ -56,7 +56,8 @@ import java.util.function.Consumer;
  *       built) or imports it by force afterwards, writes its epoch into the pool and reports
  *       status;</li>
  *   <li>as the owner of an imported pool, it carries out a scrub request ({@link PoolScrubs}), a
- *       delete request ({@link PoolDeletes}) or a move request ({@link PoolMoves});</li>
+ *       delete request ({@link PoolDeletes}) or a move request ({@link PoolMoves}), and the image
+ *       requests of the pool ({@link PoolImages});</li>
  *   <li>as a former member of a deleted pool, it stops serving its disk;</li>
  *   <li>a pool imported here that this node does not own is exported at once.</li>
  * </ul>
@@ -83,6 +84,8 @@ public class PoolReconciler {
     private VmService vms;
     @Reference
     private VmRelocations relocations;
+    @Reference
+    private ImageStore imageStore;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -91,6 +94,7 @@ public class PoolReconciler {
     private final Map<String, Long> highestEpoch = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Consumer<PoolStoreEvent> listener = e -> soon();
+    private final Consumer<ImageStoreEvent> imageListener = e -> soon();
 
     private StorageNodeConfig config;
     private String self;
@@ -100,6 +104,7 @@ public class PoolReconciler {
     private PoolScrubs scrubs;
     private PoolDeletes deletes;
     private PoolMoves moves;
+    private PoolImages images;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -130,7 +135,9 @@ public class PoolReconciler {
         address = member.settings().bindAddress();
         scrubs = new PoolScrubs(store, tasks, lease::commitUnderLease, self);
         deletes = new PoolDeletes(store, statuses, tasks, lease::commitUnderLease,
-                pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self);
+                pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self, imageStore::removalOf);
+        images = new PoolImages(imageStore, store, tasks, lease::commitUnderLease,
+                image -> VmImageCheck.vmsUsing(image, vms), self);
         moves = new PoolMoves(store, tasks, lease::commitUnderLease, new PoolMoves.Vms() {
             @Override
             public List<String> withDisksOn(String pool) {
@@ -153,12 +160,14 @@ public class PoolReconciler {
             return t;
         });
         store.addListener(listener);
+        imageStore.addListener(imageListener);
         worker.scheduleWithFixedDelay(this::pass, 1, config.resync_interval_seconds(), TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
         store.removeListener(listener);
+        imageStore.removeListener(imageListener);
         worker.shutdownNow();
     }
 
@@ -302,6 +311,7 @@ public class PoolReconciler {
         }
         reattach(zfs, exports, pool, owner);
         scrubs.pass(zfs, pool.name(), owner);
+        images.pass(zfs, pool.name(), owner);
         report(zfs, pool, owner);
     }
 

@@ -98,6 +98,11 @@ public class PoolStore {
         }
     }
 
+    /** A check that {@code pool} is still owned at {@code epoch}: an owner's commits carry it. */
+    StoreOp ownedAt(String pool, long epoch) {
+        return StoreOp.check(PoolKeys.owner(pool), epoch);
+    }
+
     /** The write that hands {@code pool} to {@code node}, conditional on the epoch it had. */
     StoreOp move(String pool, String node, long epoch) {
         return StoreOp.put(PoolKeys.owner(pool), Json.write(new OwnerRecord(pool, node)), epoch);
@@ -197,11 +202,19 @@ public class PoolStore {
      * taken: the last step of a deletion, after the owner destroyed the pool.
      */
     void remove(String pool, long ownerEpoch, Request taken, ToLongFunction<List<StoreOp>> committer) {
-        committer.applyAsLong(List.of(
+        remove(pool, ownerEpoch, taken, List.of(), committer);
+    }
+
+    /** As {@link #remove(String, long, Request, ToLongFunction)}, with the removal of records that go with the pool. */
+    void remove(String pool, long ownerEpoch, Request taken, List<StoreOp> alsoRemoved,
+                ToLongFunction<List<StoreOp>> committer) {
+        List<StoreOp> ops = new java.util.ArrayList<>(List.of(
                 StoreOp.delete(PoolKeys.owner(pool), ownerEpoch),
                 StoreOp.delete(PoolKeys.request(pool), taken.version()),
                 StoreOp.delete(PoolKeys.pool(pool), StoreOp.ANY),
                 StoreOp.delete(PoolKeys.built(pool), StoreOp.ANY)));
+        ops.addAll(alsoRemoved);
+        committer.applyAsLong(ops);
     }
 
     /** A condition that {@code pool} is still owned at {@code epoch}, changing nothing. */

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A VM's disks on this node: each {@link VmDisk} as a volume of its pool, made at the VM's first
- * start and found again afterwards, resolved to the path QEMU opens. Only where the pool is
+ * A VM's disks on this node: each {@link VmDisk} as a volume of its pool, made (empty, or cloned
+ * from the disk's image) at the VM's first start and found again afterwards, resolved to the path QEMU opens. Only where the pool is
  * imported (its owner); anywhere else the start waits ({@link UnavailableException}).
  */
 @Component(service = PoolVolumes.class, configurationPid = StorageNodeConfig.PID)
@@ -84,6 +84,11 @@ public class PoolVolumes {
                     throw new IllegalStateException("volume " + pool + "/" + volume + " of disk " + disk.name()
                             + " of VM " + vm.name() + " exists, but its " + path + " is missing");
                 }
+            } else if (disk.image() != null) {
+                long started = System.nanoTime();
+                path = driver.cloneImage(pool, disk.image(), volume, disk.sizeBytes());
+                LOG.info("Cloned image {} into volume {}/{} ({} MiB) for disk {} of VM {} in {} ms", disk.image(), pool,
+                        volume, disk.sizeMiB(), disk.name(), vm.name(), (System.nanoTime() - started) / 1_000_000);
             } else {
                 path = driver.createVolume(pool, volume, disk.sizeBytes());
                 LOG.info("Made volume {}/{} ({} MiB) for disk {} of VM {}", pool, volume, disk.sizeMiB(), disk.name(),

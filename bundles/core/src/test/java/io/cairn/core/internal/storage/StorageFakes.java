@@ -130,9 +130,13 @@ final class StorageFakes {
             throw new UnsupportedOperationException(UNUSED + "onlineMember");
         }
 
+        /** Volumes made empty, by name. */
+        final List<String> created = new CopyOnWriteArrayList<>();
+
         @Override
         public Path createVolume(String pool, String volume, long sizeBytes) {
-            throw new UnsupportedOperationException(UNUSED + "createVolume");
+            created.add(volume);
+            return Path.of("/p", pool, "vols", volume, "disk.img");
         }
 
         @Override
@@ -193,6 +197,55 @@ final class StorageFakes {
         @Override
         public void destroyVm(String pool, java.util.UUID vmId) {
             throw new UnsupportedOperationException(UNUSED + "destroyVm");
+        }
+
+        /** Imported images by "pool/name"; a file whose text starts with "text" is refused as ZFS's driver would. */
+        final Map<String, io.cairn.api.storage.ImageFile> images = new ConcurrentHashMap<>();
+        /** volume -> the image it was cloned from; an image with clones is not destroyed. */
+        final Map<String, String> clones = new ConcurrentHashMap<>();
+        volatile RuntimeException importFails;
+
+        @Override
+        public io.cairn.api.storage.ImageFile importImage(String pool, String name, Path file) {
+            if (importFails != null) {
+                throw importFails;
+            }
+            try {
+                if (java.nio.file.Files.readString(file).startsWith("text")) {
+                    throw new IllegalArgumentException("file " + file.getFileName() + " is not a disk image: qemu-img "
+                            + "detected format raw, and it has no boot signature 0x55AA at offset 510");
+                }
+                io.cairn.api.storage.ImageFile found = new io.cairn.api.storage.ImageFile("qcow2",
+                        java.nio.file.Files.size(file) << 20);
+                images.put(pool + "/" + name, found);
+                return found;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public List<String> images(String pool) {
+            return images.keySet().stream().filter(k -> k.startsWith(pool + "/"))
+                    .map(k -> k.substring(pool.length() + 1)).sorted().toList();
+        }
+
+        @Override
+        public void destroyImage(String pool, String name) {
+            if (clones.containsValue(name)) {
+                throw new io.cairn.api.common.ConflictException("image " + name + " on pool " + pool
+                        + " is the origin of volumes cloned from it");
+            }
+            images.remove(pool + "/" + name);
+        }
+
+        @Override
+        public Path cloneImage(String pool, String image, String volume, long sizeBytes) {
+            if (!images.containsKey(pool + "/" + image)) {
+                throw new IllegalStateException("no image " + image + " on " + pool);
+            }
+            clones.put(volume, image);
+            return Path.of("/p", pool, "vols", volume, "disk.img");
         }
     }
 

@@ -129,4 +129,23 @@ final class ZfsArgv {
     static List<String> destroySnapshotRecursive(String dataset, String snapshot) {
         return List.of("zfs", "destroy", "-r", dataset + "@" + snapshot);
     }
+
+    /** Every snapshot of the pool, one name a line (images are those named {@code POOL/images/NAME@image}). */
+    static List<String> snapshots(String pool) {
+        return List.of("zfs", "list", "-H", "-t", "snapshot", "-o", "name", "-r", pool);
+    }
+
+    /** Exits non-zero when the dataset does not exist. */
+    static List<String> exists(String dataset) {
+        return List.of("zfs", "list", "-H", "-o", "name", dataset);
+    }
+
+    /** A clone of {@code snapshot} at {@code target}, with its missing parents made ({@code -p}). */
+    static List<String> cloneSnapshot(String snapshot, String target) {
+        return List.of("zfs", "clone", "-p", snapshot, target);
+    }
+
+    static List<String> mount(String dataset) {
+        return List.of("zfs", "mount", dataset);
+    }
 }

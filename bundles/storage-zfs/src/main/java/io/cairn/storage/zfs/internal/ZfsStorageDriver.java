@@ -1,7 +1,9 @@
 package io.cairn.storage.zfs.internal;
 
+import io.cairn.api.common.ConflictException;
 import io.cairn.api.host.HostCommandException;
 import io.cairn.api.host.HostCommands;
+import io.cairn.api.storage.ImageFile;
 import io.cairn.api.storage.PoolLayout;
 import io.cairn.api.storage.PoolObservation;
 import io.cairn.api.storage.SnapshotName;
@@ -44,6 +46,10 @@ public class ZfsStorageDriver implements StorageDriver {
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final String NO_DATASET = "dataset does not exist";
     static final String IMAGE = "disk.img";
+    /** The snapshot of an image dataset that volumes are cloned from. */
+    static final String IMAGE_SNAPSHOT = "image";
+    /** A conversion copies the whole image: allowed far longer than a zfs call. */
+    private static final Duration CONVERT_TIMEOUT = Duration.ofHours(1);
 
     @Reference
     private HostCommands host;
@@ -361,6 +367,130 @@ public class ZfsStorageDriver implements StorageDriver {
     /** What QEMU opens for the volume in {@code dataset}. */
     private Path path(String dataset) {
         return backend == VolumeBackend.ZVOL ? Path.of("/dev/zvol", dataset) : mountRoot.resolve(dataset).resolve(IMAGE);
+    }
+
+    /**
+     * Checks the file first (nothing on the pool changes for a refused one), then converts it into
+     * {@code POOL/images/NAME} (a zvol, or {@value #IMAGE} in a dataset) and snapshots it; a failed
+     * conversion destroys the half-made dataset, and a leftover of an interrupted import is destroyed
+     * before a new one.
+     */
+    @Override
+    public ImageFile importImage(String pool, String name, Path file) {
+        requireVolume(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no image file " + file + " on this node");
+        }
+        ImageFile found = QemuImg.check(file, run(QemuImg.info(file)));
+        String dataset = imageDataset(pool, name);
+        if (host.exec(ZfsArgv.exists(dataset), timeout).succeeded()) {
+            if (images(pool).contains(name)) {
+                throw new ConflictException("pool " + pool + " already has an image " + name);
+            }
+            LOG.warn("Image {}: destroying {}, left over by an interrupted import", name, dataset);
+            run(ZfsArgv.destroyDataset(dataset));
+        }
+        try {
+            if (backend == VolumeBackend.ZVOL) {
+                run(ZfsArgv.createZvol(dataset, found.sizeBytes()));
+                host.run(QemuImg.convertToRaw(found.format(), file, Path.of("/dev/zvol", dataset), true), CONVERT_TIMEOUT);
+            } else {
+                run(ZfsArgv.createFileDataset(dataset));
+                Path target = mountRoot.resolve(pool).resolve("images").resolve(name).resolve(IMAGE);
+                host.run(QemuImg.convertToRaw(found.format(), file, target, false), CONVERT_TIMEOUT);
+                sync(target);
+            }
+            run(ZfsArgv.snapshot(dataset, IMAGE_SNAPSHOT));
+        } catch (RuntimeException e) {
+            try {
+                run(ZfsArgv.destroyDataset(dataset));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        LOG.info("Image {}: imported {} ({} {} bytes) into {}@{}", name, file, found.format(), found.sizeBytes(), dataset,
+                IMAGE_SNAPSHOT);
+        return found;
+    }
+
+    @Override
+    public List<String> images(String pool) {
+        String prefix = pool + "/images/";
+        String suffix = "@" + IMAGE_SNAPSHOT;
+        return Arrays.stream(run(ZfsArgv.snapshots(pool)).split("\n")).map(String::strip)
+                .filter(s -> s.startsWith(prefix) && s.endsWith(suffix))
+                .map(s -> s.substring(prefix.length(), s.length() - suffix.length()))
+                .filter(s -> s.indexOf('/') < 0).sorted().toList();
+    }
+
+    /** ZFS refuses while clones exist (volumes made from it): that refusal is a conflict naming them. */
+    @Override
+    public void destroyImage(String pool, String name) {
+        String dataset = imageDataset(pool, requireVolume(name));
+        if (!host.exec(ZfsArgv.exists(dataset), timeout).succeeded()) {
+            return;
+        }
+        try {
+            runWhileBusy(ZfsArgv.destroyDataset(dataset), mountRoot.resolve(dataset));
+        } catch (HostCommandException e) {
+            if (e.stderr().contains("clone")) {
+                throw new ConflictException("image " + name + " on pool " + pool + " is the origin of volumes cloned "
+                        + "from it, so ZFS keeps it: " + e.stderr().strip().replace('\n', ' '));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Path cloneImage(String pool, String image, String volume, long sizeBytes) {
+        requireVolume(image);
+        // dataset() checks the volume's name; -p makes the VM's parent dataset (POOL/vms/<vm id>) with its first disk
+        run(ZfsArgv.cloneSnapshot(imageDataset(pool, image) + "@" + IMAGE_SNAPSHOT, dataset(pool, volume)));
+        Path path = volumePath(pool, volume);
+        if (backend == VolumeBackend.ZVOL) {
+            long size = Long.parseLong(run(ZfsArgv.get(dataset(pool, volume), "volsize")).strip());
+            if (sizeBytes > size) {
+                run(ZfsArgv.set(dataset(pool, volume), "volsize", Long.toString(sizeBytes)));
+            }
+            return path;
+        }
+        if (!Files.isRegularFile(path)) {
+            // never a blank file in place of the image's: the clone must be mounted, with the image's file
+            run(ZfsArgv.mount(dataset(pool, volume)));
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalStateException("volume " + dataset(pool, volume) + " was cloned from image " + image
+                        + " but its " + path + " is missing");
+            }
+        }
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            if (sizeBytes > file.length()) {
+                file.setLength(sizeBytes); // the new tail is sparse
+            }
+            file.getFD().sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot grow " + path + " (volume " + dataset(pool, volume) + ", cloned from "
+                    + "image " + image + ")", e);
+        }
+        return path;
+    }
+
+    private static String imageDataset(String pool, String image) {
+        return pool + "/images/" + image;
+    }
+
+    /** Durable before it is recorded: the file and its directory entry (see {@link #createVolume}). */
+    private static void sync(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + file + " durable", e);
+        }
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the directory entry of " + file + " durable", e);
+        }
     }
 
     Path imagePath(String pool, String volume) {

@@ -1,0 +1,33 @@
+package io.cairn.api.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Imports and deletes disk images. An import runs on the pool's owner under its lease: the call is
+ * made on that node (the file is local to it), records a request the owner takes, and returns once
+ * the image is recorded. The owner's driver converts the file to a raw volume {@code POOL/images/NAME}
+ * and snapshots it; VM disks are clones of that snapshot.
+ *
+ * @throws IllegalArgumentException                 for a bad name, or a file that is not a raw or qcow2
+ *                                                  disk image (422; nothing is left on the pool)
+ * @throws io.cairn.api.common.NotFoundException    for an image or pool that does not exist (404)
+ * @throws io.cairn.api.common.ConflictException    for a duplicate name, an import on a node that is not the
+ *                                                  pool's owner (naming the owner), a pool its owner has not
+ *                                                  imported, or an image VM disks are cloned from (409)
+ * @throws io.cairn.api.common.UnavailableException when the cluster cannot accept writes
+ * @since 1.3
+ */
+public interface ImageAdminService {
+    /** Imports {@code file}, a path on this node (which must own {@code pool}); the file is left as it is. */
+    Image importImage(String name, String pool, Path file);
+
+    /**
+     * Imports what {@code data} holds: checks name, pool and ownership before it reads anything, then
+     * spools the stream to a temporary file on this node, imports it and deletes the file.
+     */
+    Image importImage(String name, String pool, InputStream data);
+
+    /** Deletes an image no VM disk is cloned from (the pool's owner destroys it). */
+    void deleteImage(String name);
+}
