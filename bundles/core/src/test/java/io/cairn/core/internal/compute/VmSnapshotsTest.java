@@ -311,6 +311,26 @@ class VmSnapshotsTest {
         }
 
         @Override
+        public io.cairn.api.storage.ImageFile importImage(String pool, String name, java.nio.file.Path file) {
+            throw new UnsupportedOperationException("importImage");
+        }
+
+        @Override
+        public List<String> images(String pool) {
+            throw new UnsupportedOperationException("images");
+        }
+
+        @Override
+        public void destroyImage(String pool, String name) {
+            throw new UnsupportedOperationException("destroyImage");
+        }
+
+        @Override
+        public java.nio.file.Path cloneImage(String pool, String image, String volume, long sizeBytes) {
+            throw new UnsupportedOperationException("cloneImage");
+        }
+
+        @Override
         public void createPool(PoolLayout layout) {
             throw new UnsupportedOperationException("createPool");
         }

@@ -247,9 +247,9 @@ class ImageImportTest {
         var vm = new io.cairn.api.compute.Vm(java.util.UUID.randomUUID(), spec, io.cairn.api.compute.PowerState.STOPPED,
                 Instant.now());
         var disks = new PoolVolumes("zfs", driver).attach(vm);
-        assertEquals(Path.of("/p/tank/vols/" + vm.id() + "-root/disk.img"), disks.get(0).path());
-        assertEquals("deb", driver.clones.get(vm.id() + "-root"));
-        assertEquals(List.of(vm.id() + "-data"), driver.created);
+        assertEquals(Path.of("/p/tank/vols/" + vm.id() + "/root/disk.img"), disks.get(0).path());
+        assertEquals("deb", driver.clones.get(vm.id() + "/root"));
+        assertEquals(List.of(vm.id() + "/data"), driver.created);
         assertFalse(driver.clones.containsKey(vm.id() + "-data"));
     }
 

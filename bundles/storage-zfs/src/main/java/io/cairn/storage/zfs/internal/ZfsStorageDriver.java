@@ -111,6 +111,15 @@ public class ZfsStorageDriver implements StorageDriver {
 
     @Override
     public void importPool(String name, List<Path> searchDirs) {
+        // a zfs-fuse that died with the pool imported (SIGKILL, a crash) leaves its mount points as dead FUSE
+        // mounts ("Input/output error"), and the import could then mount none of the pool's datasets: a
+        // later owner would find its volumes' files missing. Detached lazily first; on a path that is no
+        // mount it only fails, which is fine.
+        Path mounted = mountRoot.resolve(name);
+        if (!Files.notExists(mounted, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(mounted)) {
+            LOG.warn("Pool {}: {} is a dead mount (its zfs-fuse died); detaching it before the import", name, mounted);
+        }
+        host.exec(NbdfuseClients.unmount(mounted), timeout);
         run(ZfsArgv.importPool(name, searchDirs));
     }
 

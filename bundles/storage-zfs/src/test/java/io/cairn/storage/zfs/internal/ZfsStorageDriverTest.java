@@ -68,8 +68,10 @@ class ZfsStorageDriverTest {
         RecordingHost host = new RecordingHost(argv -> "");
         new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false)
                 .importPool("tank", List.of(Path.of("/var/lib/cairn/disks"), Path.of("/a/tank/n2")));
+        // a dead mount left by a zfs-fuse that died with the pool imported is detached first
+        assertEquals(List.of("fusermount", "-u", "-z", "/p/tank"), host.calls.get(0));
         assertEquals(List.of("zpool", "import", "-f", "-o", "cachefile=none", "-d", "/var/lib/cairn/disks", "-d",
-                "/a/tank/n2", "tank"), host.calls.get(0));
+                "/a/tank/n2", "tank"), host.calls.get(1));
     }
 
     @Test
