@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *
  * @param name    the disk's name in the VM: a lowercase letter or digit, then letters, digits or
  *                '-', at most {@value #MAX_NAME} characters
- * @param pool    the cluster pool the volume lives on
+ * @param pool    the cluster pool the volume lives on; null in a new VM's spec asks for the home pool of the node
+ *                placement picks (or the pool of the disk's image), and the stored spec names the pool chosen
+ *                (since 1.6)
  * @param sizeMiB size in MiB, 1 to {@value #MAX_SIZE_MIB}, and at most the pool's size
  * @param image   the image (on the same pool) the volume is cloned from at the first start, at least
  *                {@code sizeMiB} large; null for an empty volume (since 1.5)
@@ -28,10 +30,12 @@ public record VmDisk(String name, String pool, long sizeMiB, String image) {
                     + "or '-' (at most " + MAX_NAME + " characters), was "
                     + (name == null ? "missing" : "'" + DnsLabel.printable(name) + "'"));
         }
-        try {
-            PoolName.require(pool);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("disk " + name + ": " + e.getMessage(), e);
+        if (pool != null) {
+            try {
+                PoolName.require(pool);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("disk " + name + ": " + e.getMessage(), e);
+            }
         }
         if (sizeMiB < 1 || sizeMiB > MAX_SIZE_MIB) {
             throw new IllegalArgumentException("disk " + name + ": sizeMiB must be between 1 and " + MAX_SIZE_MIB
@@ -44,6 +48,11 @@ public record VmDisk(String name, String pool, long sizeMiB, String image) {
                 throw new IllegalArgumentException("disk " + name + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The same disk on {@code onPool} (a default pool resolved at create). */
+    public VmDisk on(String onPool) {
+        return new VmDisk(name, PoolName.require(onPool), sizeMiB, image);
     }
 
     /** An empty volume. */

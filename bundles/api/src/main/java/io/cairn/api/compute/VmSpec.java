@@ -20,7 +20,7 @@ import java.util.Set;
  * @param ha        restart on a surviving node when its node fails
  * @param node      pin to this node; optional
  * @param disks     disks on cluster pools, at most {@value #MAX_DISKS}, distinct names, all on one pool
- *                  (the VM runs on that pool's owner); empty when absent
+ *                  (the VM runs on that pool's owner), named on every disk or on none; empty when absent
  */
 public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List<NicSpec> nics,
                      BootSpec boot, String cloudInit, boolean ha, String node, List<VmDisk> disks) {
@@ -73,10 +73,14 @@ public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List
             if (!diskNames.add(disk.name())) {
                 throw new IllegalArgumentException("disk name " + disk.name() + " is used twice");
             }
-            if (!disk.pool().equals(disks.get(0).pool())) {
-                throw new IllegalArgumentException("all disks of a VM must be on one pool (the VM runs on its owner): "
-                        + disks.get(0).name() + " is on " + disks.get(0).pool() + ", " + disk.name() + " on "
-                        + disk.pool());
+            if (!java.util.Objects.equals(disk.pool(), disks.get(0).pool())) {
+                throw new IllegalArgumentException(disk.pool() == null || disks.get(0).pool() == null
+                        ? "name the pool on every disk or on none (then the VM's disks go to one default pool): "
+                                + disks.get(0).name() + " is on " + pool(disks.get(0)) + ", " + disk.name() + " on "
+                                + pool(disk)
+                        : "all disks of a VM must be on one pool (the VM runs on its owner): "
+                                + disks.get(0).name() + " is on " + disks.get(0).pool() + ", " + disk.name() + " on "
+                                + disk.pool());
             }
         }
         boolean fromImage = !disks.isEmpty() && disks.get(0).image() != null;
@@ -101,8 +105,23 @@ public record VmSpec(String name, String tenant, int vcpus, long memoryMiB, List
         this(name, tenant, vcpus, memoryMiB, nics, boot, cloudInit, ha, node, List.of());
     }
 
-    /** The pool of the VM's disks, if it has any. */
+    private static String pool(VmDisk disk) {
+        return disk.pool() == null ? "no pool named" : "pool " + disk.pool();
+    }
+
+    /** The pool of the VM's disks, if it has any and names it (a stored spec always does). */
     public java.util.Optional<String> diskPool() {
-        return disks.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(disks.get(0).pool());
+        return disks.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(disks.get(0).pool());
+    }
+
+    /** True when the VM has disks that name no pool: the create picks one (see {@link VmDisk#pool()}). */
+    public boolean needsDiskPool() {
+        return !disks.isEmpty() && disks.get(0).pool() == null;
+    }
+
+    /** This spec with every disk on {@code pool}. */
+    public VmSpec withDiskPool(String pool) {
+        return new VmSpec(name, tenant, vcpus, memoryMiB, nics, boot, cloudInit, ha, node,
+                disks.stream().map(d -> d.on(pool)).toList());
     }
 }

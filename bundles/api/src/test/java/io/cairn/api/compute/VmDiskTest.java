@@ -36,7 +36,7 @@ class VmDiskTest {
         assertTrue(refusal(() -> new VmDisk("Data", "tank", 1)).contains("disk name"));
         assertTrue(refusal(() -> new VmDisk("a".repeat(16), "tank", 1)).contains("at most 15"));
         assertTrue(refusal(() -> new VmDisk("data", "a/b", 1)).contains("no space or '/'"));
-        assertTrue(refusal(() -> new VmDisk("data", null, 1)).contains("pool name"));
+        assertTrue(refusal(() -> new VmDisk("data", "a b", 1)).contains("pool name"));
     }
 
     @Test
@@ -46,6 +46,19 @@ class VmDiskTest {
         assertTrue(refusal(() -> spec(List.of(new VmDisk("a", "tank", 1), new VmDisk("b", "other", 2))))
                 .contains("on one pool"));
         assertTrue(refusal(() -> spec(java.util.Arrays.asList(new VmDisk("a", "tank", 1), null))).contains("null"));
+    }
+
+    @Test
+    void disksWithoutAPoolAskForADefaultOneOnEveryDiskOrNone() {
+        VmSpec spec = spec(List.of(new VmDisk("root", null, 8), new VmDisk("data", null, 16)));
+        assertTrue(spec.needsDiskPool());
+        assertTrue(spec.diskPool().isEmpty());
+        VmSpec placed = spec.withDiskPool("tank");
+        assertEquals(List.of(new VmDisk("root", "tank", 8), new VmDisk("data", "tank", 16)), placed.disks());
+        assertTrue(!placed.needsDiskPool());
+        assertTrue(refusal(() -> spec(List.of(new VmDisk("a", "tank", 1), new VmDisk("b", null, 2))))
+                .contains("name the pool on every disk or on none"));
+        assertTrue(refusal(() -> spec.withDiskPool("a/b")).contains("pool name"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.cairn.api.compute.NicSpec;
 import io.cairn.api.compute.VmAdminService;
 import io.cairn.api.compute.VmDetails;
 import io.cairn.api.compute.VmSpec;
+import io.cairn.api.storage.ImageService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -20,7 +21,10 @@ import java.util.List;
 @Service
 @Command(scope = "vm", name = "create", description = "Creates a VM (stopped) and places it on a node",
         detailedDescription = "Options come before the name. Example: vm:create --vcpus 2 --memory 512 --kernel vmlinuz "
-                + "--initrd initrd.gz --cmdline console=ttyS0 --nic lan --nic dmz=02:00:00:12:34:56 --ha web1")
+                + "--initrd initrd.gz --cmdline console=ttyS0 --nic lan --nic dmz=02:00:00:12:34:56 --ha web1\n"
+                + "With disks: vm:create --disk name=root,image=alpine --disk name=data,size=1024,pool=tank db1 "
+                + "(a VM whose first disk is cloned from an image boots from it and takes no --kernel; a disk without "
+                + "pool= goes to the home pool of the node the VM is placed on)")
 public class VmCreateCommand implements Action {
     // optional: a missing service must not keep the bundle's other commands (node:*) away
     @Reference(optional = true)
@@ -38,8 +42,8 @@ public class VmCreateCommand implements Action {
     @Option(name = "--memory", aliases = "-m", description = "Memory in MiB (default 256)")
     long memoryMiB = 256;
 
-    @Option(name = "--kernel", aliases = "-k", description = "Kernel, relative to the node's image directory",
-            required = true)
+    @Option(name = "--kernel", aliases = "-k", description = "Kernel, relative to the node's image directory "
+            + "(required unless the first disk is cloned from an image)")
     String kernel;
 
     @Option(name = "--initrd", aliases = "-i", description = "Initial ramdisk, relative to the image directory")
@@ -52,6 +56,10 @@ public class VmCreateCommand implements Action {
             multiValued = true)
     List<String> nics;
 
+    @Option(name = "--disk", aliases = "-d", description = "A disk: name=N,size=MIB[,pool=P][,image=I] (repeatable; "
+            + "size defaults to the image's)", multiValued = true)
+    List<String> disks;
+
     @Option(name = "--node", description = "Pin the VM to this node")
     @Completion(NodeNameCompleter.class)
     String node;
@@ -59,12 +67,17 @@ public class VmCreateCommand implements Action {
     @Option(name = "--ha", description = "Restart the VM on a surviving node when its node fails")
     boolean ha;
 
+    // optional: only a disk cloned from an image without size= needs it
+    @Reference(optional = true)
+    ImageService images;
+
     PrintStream out = System.out;
 
     @Override
     public Object execute() {
-        VmSpec spec = new VmSpec(name, tenant, vcpus, memoryMiB, parseNics(nics), new BootSpec(kernel, initrd, cmdline),
-                null, ha, node);
+        BootSpec boot = kernel == null && initrd == null && cmdline == null ? null : new BootSpec(kernel, initrd, cmdline);
+        VmSpec spec = new VmSpec(name, tenant, vcpus, memoryMiB, parseNics(nics), boot, null, ha, node,
+                DiskOption.parseAll(disks, images));
         VmDetails created = Format.require(admin, "VM admin service").create(spec);
         out.printf("Created VM %s (%s)%s%n", created.vm().name(), created.vm().id(),
                 created.owner() == null ? "" : " on node " + created.owner().node());

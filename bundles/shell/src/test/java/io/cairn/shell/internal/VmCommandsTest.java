@@ -2,7 +2,9 @@ package io.cairn.shell.internal;
 
 import io.cairn.api.common.NotFoundException;
 import io.cairn.api.compute.NicSpec;
+import io.cairn.api.compute.VmDisk;
 import io.cairn.api.compute.VmSpec;
+import io.cairn.testing.InMemoryImages;
 import io.cairn.testing.InMemoryServices;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,59 @@ class VmCommandsTest {
         mac.nics = List.of("lan=01:00:5e:00:00:01");
         assertTrue(assertThrows(IllegalArgumentException.class, mac::execute).getMessage().contains("multicast"));
         assertEquals(List.of("a"), services.vms().stream().map(vm -> vm.vm().name()).toList());
+    }
+
+    @Test
+    void createTakesDisksSizedOrClonedFromAnImageWhichBootsWithoutAKernel() throws Exception {
+        VmCreateCommand data = create("db1");
+        data.disks = List.of("name=data,size=1024,pool=tank", "name=logs,size=64,pool=tank");
+        data.execute();
+        assertEquals(List.of(new VmDisk("data", "tank", 1024), new VmDisk("logs", "tank", 64)),
+                services.vm("db1").orElseThrow().vm().spec().disks());
+
+        InMemoryImages images = new InMemoryImages("node1").pool("tank", "node1");
+        byte[] disk = new byte[3 << 20];
+        disk[510] = 0x55;
+        disk[511] = (byte) 0xAA;
+        images.importImage("alpine", "tank", new java.io.ByteArrayInputStream(disk));
+        VmCreateCommand fromImage = create("web2");
+        fromImage.kernel = null;
+        fromImage.images = images;
+        fromImage.disks = List.of("name=root,image=alpine", "name=data,size=8");
+        fromImage.execute();
+        VmSpec spec = services.vm("web2").orElseThrow().vm().spec();
+        assertEquals(List.of(new VmDisk("root", null, 3, "alpine"), new VmDisk("data", null, 8)), spec.disks());
+        assertTrue(spec.bootsFromDisk());
+    }
+
+    @Test
+    void badDiskOptionsAreRefusedNamingTheOptionAndNothingIsCreated() {
+        for (String[] bad : new String[][]{
+                {"name=data", "size= (MiB) is required"},
+                {"size=10", "name= is required"},
+                {"name=data,size=ten", "size must be a whole number"},
+                {"name=data,size=0", "sizeMiB must be between 1"},
+                {"name=data,size=10,colour=red", "expected name=N,size=MIB"},
+                {"name=data,size=10,size=20", "size is given twice"},
+                {"name=data,size=10,pool=a/b", "no space or '/'"},
+                {"name=root,image=nope", "image service is not available"}}) {
+            VmCreateCommand command = create("x");
+            command.disks = List.of(bad[0]);
+            RuntimeException e = assertThrows(RuntimeException.class, command::execute);
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
+        }
+        VmCreateCommand noKernel = create("y");
+        noKernel.kernel = null;
+        noKernel.disks = List.of("name=data,size=8");
+        assertTrue(assertThrows(IllegalArgumentException.class, noKernel::execute).getMessage()
+                .contains("boot is required"));
+        VmCreateCommand unknown = create("z");
+        unknown.images = new InMemoryImages("node1");
+        unknown.kernel = null;
+        unknown.disks = List.of("name=root,image=nope");
+        assertTrue(assertThrows(IllegalArgumentException.class, unknown::execute).getMessage()
+                .contains("image 'nope' does not exist"));
+        assertTrue(services.vms().isEmpty());
     }
 
     @Test

@@ -7,15 +7,19 @@ import javax.xml.bind.annotation.XmlAccessorType;
 import javax.xml.bind.annotation.XmlElement;
 import javax.xml.bind.annotation.XmlType;
 
-/** The wire form of a VM's disk: its name, pool and size. */
+/**
+ * The wire form of a VM's disk: its name, pool (absent in a create: the home pool of the node placement picks),
+ * size and the image it is cloned from (absent for an empty disk).
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "Disk", propOrder = {"name", "pool", "sizeMiB"})
+@XmlType(name = "Disk", propOrder = {"name", "pool", "sizeMiB", "image"})
 public class SoapDisk {
     @XmlElement(required = true)
     public String name;
-    @XmlElement(required = true)
     public String pool;
-    public long sizeMiB;
+    @XmlElement(required = true)
+    public Long sizeMiB;
+    public String image;
 
     public SoapDisk() {
     }
@@ -25,6 +29,15 @@ public class SoapDisk {
         d.name = disk.name();
         d.pool = disk.pool();
         d.sizeMiB = disk.sizeMiB();
+        d.image = disk.image();
         return d;
+    }
+
+    /** @throws IllegalArgumentException with the reason, as the REST API answers 422 */
+    VmDisk toDisk() {
+        if (sizeMiB == null) {
+            throw new IllegalArgumentException("disk " + name + ": sizeMiB is required");
+        }
+        return new VmDisk(name, pool, sizeMiB, image);
     }
 }

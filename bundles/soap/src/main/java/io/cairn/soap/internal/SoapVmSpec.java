@@ -2,6 +2,7 @@ package io.cairn.soap.internal;
 
 import io.cairn.api.compute.BootSpec;
 import io.cairn.api.compute.NicSpec;
+import io.cairn.api.compute.VmDisk;
 import io.cairn.api.compute.VmSpec;
 
 import javax.xml.bind.annotation.XmlAccessType;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /** The wire form of {@link VmSpec}; {@link #toSpec()} applies the record's validation. */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "VmSpec", propOrder = {"name", "tenant", "vcpus", "memoryMiB", "nics", "boot", "cloudInit", "ha", "node"})
+@XmlType(name = "VmSpec", propOrder = {"name", "tenant", "vcpus", "memoryMiB", "nics", "boot", "cloudInit", "ha", "node",
+        "disks"})
 public class SoapVmSpec {
     @XmlElement(required = true)
     public String name;
@@ -24,11 +26,13 @@ public class SoapVmSpec {
     public Long memoryMiB;
     @XmlElement(name = "nic")
     public List<SoapNic> nics = new ArrayList<>();
-    @XmlElement(required = true)
+    /** Absent when the first disk is cloned from an image: the VM boots from it. */
     public SoapBoot boot;
     public String cloudInit;
     public Boolean ha;
     public String node;
+    @XmlElement(name = "disk")
+    public List<SoapDisk> disks = new ArrayList<>();
 
     /** @throws IllegalArgumentException with the reason, as the REST API answers 422 */
     public VmSpec toSpec() {
@@ -37,9 +41,6 @@ public class SoapVmSpec {
         }
         if (memoryMiB == null) {
             throw new IllegalArgumentException("memoryMiB is required");
-        }
-        if (boot == null) {
-            throw new IllegalArgumentException("boot is required (kernel, initrd, cmdline)");
         }
         List<NicSpec> nicSpecs = new ArrayList<>();
         if (nics != null) {
@@ -50,8 +51,18 @@ public class SoapVmSpec {
                 nicSpecs.add(new NicSpec(nic.network, nic.mac, nic.address));
             }
         }
-        return new VmSpec(name, tenant, vcpus, memoryMiB, nicSpecs, new BootSpec(boot.kernel, boot.initrd, boot.cmdline),
-                cloudInit, ha != null && ha, node);
+        List<VmDisk> diskSpecs = new ArrayList<>();
+        if (disks != null) {
+            for (SoapDisk disk : disks) {
+                if (disk == null) {
+                    throw new IllegalArgumentException("disks must not contain empty entries");
+                }
+                diskSpecs.add(disk.toDisk());
+            }
+        }
+        return new VmSpec(name, tenant, vcpus, memoryMiB, nicSpecs,
+                boot == null ? null : new BootSpec(boot.kernel, boot.initrd, boot.cmdline), cloudInit, ha != null && ha,
+                node, diskSpecs);
     }
 
     static SoapVmSpec of(VmSpec spec) {
@@ -67,6 +78,7 @@ public class SoapVmSpec {
         out.cloudInit = spec.cloudInit();
         out.ha = spec.ha();
         out.node = spec.node();
+        spec.disks().forEach(d -> out.disks.add(SoapDisk.of(d)));
         return out;
     }
 }

@@ -124,6 +124,56 @@ class VmSoapServiceTest {
     }
 
     @Test
+    void aCreateCarriesDisksEmptyOrClonedFromAnImageAndTheVmShowsThem() throws Exception {
+        SoapVmSpec data = spec("db1");
+        data.disks.add(disk("data", "tank", 1024L, null));
+        data.disks.add(disk("logs", "tank", 64L, null));
+        SoapVm created = client.create(data);
+        assertEquals(2, created.spec.disks.size());
+        assertEquals("tank", created.spec.disks.get(0).pool);
+        assertEquals(1024L, created.spec.disks.get(0).sizeMiB);
+        assertEquals(List.of(new io.cairn.api.compute.VmDisk("data", "tank", 1024),
+                new io.cairn.api.compute.VmDisk("logs", "tank", 64)), services.vm("db1").orElseThrow().vm().spec().disks());
+
+        SoapVmSpec fromImage = spec("web3");
+        fromImage.boot = null;
+        fromImage.disks.add(disk("root", null, 64L, "alpine"));
+        SoapVm booted = client.create(fromImage);
+        assertNull(booted.spec.boot);
+        assertEquals("alpine", booted.spec.disks.get(0).image);
+        assertTrue(services.vm("web3").orElseThrow().vm().spec().bootsFromDisk());
+    }
+
+    @Test
+    void badDisksAreInvalidFaultsAndNothingIsCreated() {
+        SoapVmSpec spec = spec("db2");
+        spec.disks.add(disk("data", "tank", 0L, null));
+        assertFault("invalid", "sizeMiB must be between 1", () -> client.create(spec));
+        spec.disks.set(0, disk("data", "tank", null, null));
+        assertFault("invalid", "sizeMiB is required", () -> client.create(spec));
+        spec.disks.set(0, disk("data", "a b", 8L, null));
+        assertFault("invalid", "pool name", () -> client.create(spec));
+        spec.disks.set(0, disk("data", "tank", 8L, null));
+        spec.disks.add(disk("data", "tank", 8L, null));
+        assertFault("invalid", "used twice", () -> client.create(spec));
+        spec.disks.set(1, disk("logs", null, 8L, null));
+        assertFault("invalid", "name the pool on every disk or on none", () -> client.create(spec));
+        spec.disks.clear();
+        spec.disks.add(disk("root", "tank", 64L, "alpine"));
+        assertFault("invalid", "boot must be absent", () -> client.create(spec));
+        assertTrue(services.vms().isEmpty());
+    }
+
+    private static SoapDisk disk(String name, String pool, Long sizeMiB, String image) {
+        SoapDisk d = new SoapDisk();
+        d.name = name;
+        d.pool = pool;
+        d.sizeMiB = sizeMiB;
+        d.image = image;
+        return d;
+    }
+
+    @Test
     void apiFailuresAreFaultsWithCodeAndMessage() throws Exception {
         assertFault("not_found", "no VM named 'ghost'", () -> client.get("ghost"));
         assertFault("not_found", "ghost", () -> client.start("ghost"));

@@ -21,6 +21,7 @@ import io.cairn.api.node.NodeService;
 import io.cairn.api.node.NodeState;
 import io.cairn.api.storage.StorageService;
 import io.cairn.core.internal.service.LazyService;
+import io.cairn.core.internal.storage.DefaultDiskPool;
 import io.cairn.core.internal.storage.VmDiskCheck;
 import io.cairn.core.internal.storage.VmImageCheck;
 import io.cairn.api.storage.ImageService;
@@ -181,11 +182,14 @@ public class VmManager implements VmService, VmAdminService {
      * Creates a VM with a given id and {@code alongside} in the same commit: a clone, whose disks
      * were made for that id before its record exists (see {@link VmSnapshotRequests}).
      */
-    VmDetails create(VmSpec spec, UUID id, List<StoreOp> alongside) {
-        if (spec == null) {
+    VmDetails create(VmSpec asked, UUID id, List<StoreOp> alongside) {
+        if (asked == null) {
             throw new IllegalArgumentException("a VM spec is required");
         }
-        nicPorts.check(spec.nics());
+        nicPorts.check(asked.nics());
+        // disks that name no pool go to the home pool of the node placement picks
+        VmSpec spec = DefaultDiskPool.resolve(asked, nodes.nodes(), storage.get(), images.get(),
+                candidates -> Placement.choose(asked, candidates, vms.committedMemory(), reserveMiB));
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage.get());
