@@ -845,6 +845,54 @@ class StorageIT {
         assertEquals(202, Rest.delete(cluster.restBase(to) + "/vms/st-move", "admin", cluster.password()).status());
     }
 
+    @Test
+    @Order(9)
+    void disksThatNameNoPoolGoToTheHomePoolThroughTheShellAndSoapAndBadDiskOptionsChangeNothing() throws IOException {
+        String owner = pool("n1").at("/owner/node").asText();
+        String asker = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        Map<String, String> before = zfsState();
+        List<String> vmsBefore = vmNames();
+        for (String[] bad : new String[][] {{"name=data", "size= (MiB) is required"},
+                {"name=data,size=0", "sizeMiB must be between 1"}, {"name=data,size=8,pool=nope", "pool 'nope' does not exist"},
+                {"name=data,size=8,colour=red", "expected name=N,size=MIB"}}) {
+            String out = Ssh.run(cluster.address(asker), cluster.sshPort(asker), "admin", cluster.password(),
+                    "vm:create --memory 64 --kernel vmlinuz --initrd initrd.img --disk " + bad[0] + " st-bad");
+            assertTrue(out.contains(bad[1]), "--disk " + bad[0] + ": " + out);
+        }
+        Soap soap = new Soap(cluster, asker, Soap.VMS);
+        String spec = "<v:spec><v:name>st-soap</v:name><v:vcpus>1</v:vcpus><v:memoryMiB>64</v:memoryMiB>"
+                + "<v:boot><v:kernel>vmlinuz</v:kernel><v:initrd>initrd.img</v:initrd></v:boot>";
+        String mixed = soap.fault("createVm", spec + "<v:disk><v:name>a</v:name><v:pool>tank</v:pool><v:sizeMiB>8</v:sizeMiB>"
+                + "</v:disk><v:disk><v:name>b</v:name><v:sizeMiB>8</v:sizeMiB></v:disk></v:spec>");
+        assertTrue(mixed.startsWith("invalid: ") && mixed.contains("name the pool on every disk or on none"), mixed);
+        assertEquals(vmsBefore, vmNames(), "no VM was recorded");
+        assertEquals(before, zfsState(), "zpool list / zfs list on every node");
+
+        String shell = Ssh.run(cluster.address(asker), cluster.sshPort(asker), "admin", cluster.password(),
+                "vm:create --memory 64 --kernel vmlinuz --initrd initrd.img --cmdline console=ttyS0 "
+                        + "--disk name=data,size=16 st-home");
+        assertTrue(shell.contains("Created VM st-home") && shell.contains("on node " + owner), shell);
+        JsonNode home = Rest.get(cluster.restBase(asker) + "/vms/st-home", "admin", cluster.password()).json();
+        assertEquals("tank", home.at("/vm/spec/disks/0/pool").asText(), home.toString());
+        String soapVm = soap.ok("createVm", spec + "<v:disk><v:name>data</v:name><v:sizeMiB>8</v:sizeMiB></v:disk></v:spec>");
+        assertEquals(List.of("tank"), Soap.texts(soapVm, "pool"), soapVm);
+        assertEquals(List.of(owner), Soap.texts(soapVm, "ownerNode"), soapVm);
+
+        assertEquals(202, Rest.post(cluster.restBase(asker) + "/vms/st-home/start", "", "admin", cluster.password())
+                .status());
+        String id = home.at("/vm/id").asText();
+        LocalCluster.await("st-home's disk on tank, attached on " + owner, Duration.ofSeconds(120),
+                () -> Virsh.running(cluster, owner).contains("cairn-st-home") && Virsh.run(cluster, owner, "domblklist",
+                        "cairn-st-home").contains("/var/lib/cairn/pools/tank/vms/" + id + "/data/disk.img"));
+        assertTrue(cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines()
+                .anyMatch(("tank/vms/" + id + "/data")::equals));
+        for (String vm : List.of("st-home", "st-soap")) {
+            assertEquals(202, Rest.delete(cluster.restBase(owner) + "/vms/" + vm, "admin", cluster.password()).status());
+        }
+        LocalCluster.await("st-home's volume destroyed", Duration.ofSeconds(120),
+                () -> cluster.exec(owner, "zfs", "list", "-H", "-o", "name").lines().noneMatch(l -> l.contains(id)));
+    }
+
     private static void setMeteringInterval(int seconds) throws IOException {
         for (String node : cluster.nodes()) {
             String out = Ssh.run(cluster.address(node), cluster.sshPort(node), "admin", cluster.password(),

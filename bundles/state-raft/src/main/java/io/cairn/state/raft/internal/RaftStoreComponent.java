@@ -77,8 +77,9 @@ public class RaftStoreComponent {
         long snapshot_interval() default RaftStoreConfig.DEFAULT_SNAPSHOT_INTERVAL;
 
         @AttributeDefinition(name = "tls.required",
-                description = "Refuse to start the store without a TransportTls service (mutual TLS on the Raft transport)")
-        boolean tls_required() default false;
+                description = "Refuse to start the store without a TransportTls service (mutual TLS on the Raft "
+                        + "transport); false only for a lab cluster on a private network")
+        boolean tls_required() default true;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC,
