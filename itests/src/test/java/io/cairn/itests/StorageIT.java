@@ -389,6 +389,8 @@ class StorageIT {
     void aScrubAskedOfANonOwnerRepairsBytesCorruptedOnAMembersBackingFile() throws IOException {
         writeOnOwner("n1", "scrub-data", 48);
         cluster.exec("n1", "sync");
+        String data = "/var/lib/cairn/pools/tank/vols/scrub-data";
+        String sumBefore = cluster.exec("n1", "sha256sum", data).split(" ")[0];
         Path backing = cluster.karafHome("n2").getParent().resolve("host/disks/n2-d0.img");
         Random random = new Random(8);
         Map<Long, byte[]> garbage = new java.util.TreeMap<>();
@@ -444,6 +446,8 @@ class StorageIT {
         System.out.printf("n2's backing file: %d of %d corrupted 64 KiB regions rewritten by the scrub "
                 + "(the others lie in space ZFS has not allocated)%n", rewritten, garbage.size());
         assertTrue(rewritten > 0, "the scrub rewrote none of the corrupted regions on n2's disk");
+        assertEquals(sumBefore, cluster.exec("n1", "sha256sum", data).split(" ")[0],
+                "the disk file's sha256 after the corruption and the scrub");
 
         // the same through the shell, on another non-owner
         String shell = Ssh.run(cluster.address("n2"), cluster.sshPort("n2"), "admin", cluster.password(),
