@@ -210,9 +210,7 @@ zfs_start() {
   [[ -e $host/disks/$node-d0.img ]] || truncate -s "$CAIRN_DISK_SIZE" "$host/disks/$node-d0.img"
   if ! zfs_pid "$node" >/dev/null; then
     rm -f "$host/run-zfs/zfs-fuse.pid" "$host/run-zfs/zfs_socket"
-    # --disable-block-cache: vdevs opened O_DIRECT. The owner reads its members through nbdfuse
-    # files; through the page cache a scrub or resilver may read what a member held before.
-    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount --disable-block-cache \
+    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount \
       || die "$node: zfs-fuse failed to start"
   fi
   wait_until 30 0.2 zfs_ready "$node" || die "$node: zfs-fuse does not answer zpool list"

@@ -606,6 +606,7 @@ class StorageIT {
         String owner = tank.at("/owner/node").asText();
         long poolMiB = tank.at("/status/sizeBytes").asLong() >> 20;
         String other = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        awaitDisksOfDeletedVmsGone();
         Map<String, String> before = zfsState();
         List<String> vmsBefore = vmNames();
         String data64 = "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":64}]";
@@ -854,6 +855,7 @@ class StorageIT {
     void disksThatNameNoPoolGoToTheHomePoolThroughTheShellAndSoapAndBadDiskOptionsChangeNothing() throws IOException {
         String owner = pool("n1").at("/owner/node").asText();
         String asker = cluster.nodes().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+        awaitDisksOfDeletedVmsGone();
         Map<String, String> before = zfsState();
         List<String> vmsBefore = vmNames();
         for (String[] bad : new String[][] {{"name=data", "size= (MiB) is required"},
@@ -1194,6 +1196,7 @@ class StorageIT {
                 vm("st-keep", null, "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":16}]"), "admin",
                 cluster.password());
         assertEquals(201, keep.status(), keep.body());
+        awaitDisksOfDeletedVmsGone();
         Map<String, String> before = zfsState();
         Rest.Response refused = Rest.delete(cluster.restBase("n3") + "/pools/tank", "admin", cluster.password());
         assertEquals(409, refused.status(), refused.body());
@@ -1343,6 +1346,21 @@ class StorageIT {
     }
 
     /** zpool list and zfs list of every node. */
+    /**
+     * Deleting a VM destroys its disks once its domain is gone, after the REST answer: a test comparing
+     * {@link #zfsState()} before and after first waits until no node lists a dataset of a VM that no longer exists.
+     */
+    private static void awaitDisksOfDeletedVmsGone() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        Rest.get(cluster.restBase("n1") + "/vms", "admin", cluster.password()).json()
+                .forEach(v -> ids.add(v.at("/vm/id").asText()));
+        String prefix = POOL + "/vms/";
+        LocalCluster.await("the disks of deleted VMs destroyed", Duration.ofSeconds(120), () -> cluster.nodes().stream()
+                .allMatch(n -> cluster.exec(n, "zfs", "list", "-H", "-o", "name").lines()
+                        .filter(l -> l.startsWith(prefix))
+                        .allMatch(l -> ids.contains(l.substring(prefix.length()).split("/")[0]))));
+    }
+
     private static Map<String, String> zfsState() {
         Map<String, String> out = new HashMap<>();
         for (String node : cluster.nodes()) {

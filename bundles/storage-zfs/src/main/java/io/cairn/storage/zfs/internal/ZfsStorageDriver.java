@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 public class ZfsStorageDriver implements StorageDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsStorageDriver.class);
     private static final int BUSY_ATTEMPTS = 30;
+    /** How long a destroyed pool may still be listed (tests shorten it). */
+    int goneWaitSeconds = 15;
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final String NO_DATASET = "dataset does not exist";
     static final String IMAGE = "disk.img";
@@ -131,6 +133,14 @@ public class ZfsStorageDriver implements StorageDriver {
     @Override
     public void destroyPool(String name) {
         runWhileBusy(ZfsArgv.destroy(name), mountRoot.resolve(name));
+        // a destroy is done only once zpool list no longer shows the pool: its disks are then free
+        for (int waited = 0; importedPools().contains(name); waited++) {
+            if (waited >= goneWaitSeconds) {
+                throw new IllegalStateException("zpool destroy -f " + name + " succeeded, but zpool list still shows "
+                        + name + " " + waited + " s later");
+            }
+            sleepASecond();
+        }
     }
 
     /**

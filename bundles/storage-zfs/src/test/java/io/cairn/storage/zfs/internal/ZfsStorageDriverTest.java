@@ -52,8 +52,15 @@ class ZfsStorageDriverTest {
             return "";
         });
         new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false).destroyPool("tank");
-        assertEquals(3, host.calls.size(), host.calls.toString());
+        assertEquals(4, host.calls.size(), host.calls.toString());
         assertEquals(List.of("zpool", "destroy", "-f", "tank"), host.calls.get(2));
+        assertEquals(List.of("zpool", "list", "-H", "-o", "name"), host.calls.get(3), "the destroy is checked");
+
+        ZfsStorageDriver stillListed = new ZfsStorageDriver(new RecordingHost(argv -> argv.get(1).equals("list")
+                ? "other\ntank\n" : ""), Path.of("/p"), VolumeBackend.FILE, false);
+        stillListed.goneWaitSeconds = 1;
+        assertTrue(assertThrows(IllegalStateException.class, () -> stillListed.destroyPool("tank")).getMessage()
+                .contains("zpool list still shows tank"));
 
         RecordingHost refusing = new RecordingHost(argv -> {
             throw new io.cairn.api.host.HostCommandException(argv, 1, "cannot open 'nope': no such pool", "exit 1", null);
