@@ -36,11 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TransferComponent implements TransferService {
     private static final Logger LOG = LoggerFactory.getLogger(TransferComponent.class);
 
-    /** Optional: registered by core once the node is enrolled; the component restarts when it appears. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile TransportTls tls;
     @Reference
     private NodeService nodes;
+    /** Registered by core once the node is enrolled (often after this component started): bound dynamically. */
+    private TransportTls tls;
 
     private final Map<String, TransferSource> sources = new ConcurrentHashMap<>();
     private TransferSettings settings;
@@ -60,9 +59,39 @@ public class TransferComponent implements TransferService {
         sources.remove(source.channel(), source);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindTls(TransportTls credentials) {
+        tls = credentials;
+        if (settings != null) {
+            restart();
+        }
+    }
+
+    synchronized void unbindTls(TransportTls credentials) {
+        if (tls == credentials) {
+            tls = null;
+            if (settings != null) {
+                restart();
+            }
+        }
+    }
+
     @Activate
-    void activate(TransferConfig config) throws IOException {
+    synchronized void activate(TransferConfig config) {
         settings = TransferSettings.from(config);
+        restart();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stop();
+        settings = null;
+    }
+
+    /** (Re)starts both ends with the current credentials; without them nothing is served or opened. */
+    private void restart() {
+        stop();
         if (tls == null) {
             LOG.warn("Transfer channel not started: this node holds no cluster certificate yet (TransportTls); it starts "
                     + "once the node is enrolled, and until then no stream is served or opened");
@@ -71,17 +100,24 @@ public class TransferComponent implements TransferService {
         SSLContext context = TlsContexts.of(tls.privateKey(), tls.certificateChain(), tls.trustedCa());
         NodeInfo self = nodes.localNode();
         InetSocketAddress bind = new InetSocketAddress(self.addresses().get(0), settings.port());
+        try {
+            server = new TransferServer(context, self.name(), bind, sources::get, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the transfer channel cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
         client = new TransferClient(context, settings);
-        server = new TransferServer(context, self.name(), bind, sources::get, settings);
     }
 
-    @Deactivate
-    void deactivate() {
-        if (server != null) {
-            server.close();
+    private void stop() {
+        TransferServer s = server;
+        TransferClient c = client;
+        server = null;
+        client = null;
+        if (s != null) {
+            s.close();
         }
-        if (client != null) {
-            client.close();
+        if (c != null) {
+            c.close();
         }
     }
 

@@ -15,17 +15,12 @@ import io.cairn.core.internal.cluster.ClusterMember;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sending side of an image copy: the transfer channel {@value #CHANNEL} with resources
@@ -33,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and only an image recorded on that pool; then the driver's {@code zfs send} streams to the peer
  * (a read of the pool, which only its owner may touch).
  */
-@Component(service = TransferSource.class, configurationPid = StorageNodeConfig.PID)
+@Component(service = TransferSource.class)
 public class ImageTransferSource implements TransferSource {
     private static final Logger LOG = LoggerFactory.getLogger(ImageTransferSource.class);
     static final String CHANNEL = "image";
@@ -46,9 +41,10 @@ public class ImageTransferSource implements TransferSource {
     private ImageStore images;
     @Reference
     private ClusterMember member;
+    /** Holds this node's storage driver. */
+    @Reference
+    private PoolVolumes volumes;
 
-    private final Map<String, StorageDriver> drivers = new ConcurrentHashMap<>();
-    private String driverName;
     private String self;
 
     public ImageTransferSource() {
@@ -59,24 +55,12 @@ public class ImageTransferSource implements TransferSource {
         this.pools = pools;
         this.statuses = statuses;
         this.images = images;
-        this.drivers.put("zfs", driver);
-        this.driverName = "zfs";
+        this.volumes = new PoolVolumes("zfs", driver);
         this.self = self;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindStorageDriver(StorageDriver driver, Map<String, Object> properties) {
-        drivers.put(String.valueOf(properties.get("cairn.driver")), driver);
-    }
-
-    void unbindStorageDriver(StorageDriver driver, Map<String, Object> properties) {
-        drivers.remove(String.valueOf(properties.get("cairn.driver")), driver);
-    }
-
     @Activate
-    void activate(StorageNodeConfig config) {
-        driverName = config.driver();
+    void activate() {
         self = member.settings().nodeName();
     }
 
@@ -149,10 +133,7 @@ public class ImageTransferSource implements TransferSource {
             throw new TransferRefusedException("pool " + pool + " is not imported by its owner " + self + " at epoch "
                     + owner.get().epoch() + " yet");
         }
-        StorageDriver driver = drivers.get(driverName);
-        if (driver == null) {
-            throw new TransferRefusedException("node " + self + " has no storage driver '" + driverName + "'");
-        }
-        return driver;
+        return volumes.driver().orElseThrow(() -> new TransferRefusedException("node " + self
+                + " has no storage driver bound now"));
     }
 }
