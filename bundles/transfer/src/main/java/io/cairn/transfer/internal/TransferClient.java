@@ -33,9 +33,7 @@ final class TransferClient implements AutoCloseable {
 
     TransferClient(SSLContext tls, TransferSettings settings) {
         this.settings = settings;
-        SslFilter ssl = new SslFilter(tls);
-        ssl.setUseNonBlockingPipeline(false);
-        connector.getFilterChain().addLast("tls", ssl);
+        connector.getFilterChain().addLast("tls", new ChannelSslFilter(tls, false));
         connector.getSessionConfig().setReadBufferSize(64 << 10);
         connector.setHandler(new Handler());
     }

@@ -52,10 +52,7 @@ final class TransferServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        SslFilter ssl = new SslFilter(tls);
-        ssl.setNeedClientAuth(true);
-        ssl.setUseNonBlockingPipeline(false); // see TransferSettings#MAX_FRAMES_IN_FLIGHT
-        acceptor.getFilterChain().addLast("tls", ssl);
+        acceptor.getFilterChain().addLast("tls", new ChannelSslFilter(tls, true));
         acceptor.setReuseAddress(true);
         acceptor.getSessionConfig().setReadBufferSize(64 << 10);
         acceptor.setHandler(new Handler());

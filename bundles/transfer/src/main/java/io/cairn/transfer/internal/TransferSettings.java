@@ -13,9 +13,7 @@ record TransferSettings(int port, int highWater, int receiveBuffer, int chunk) {
     static final int MAX_FRAME = 1 << 20;
     /**
      * MINA's TLS filter keeps at most 64 writes it cannot encrypt yet (then it fails the session), so the
-     * high-water mark may hold at most this many frames. Its serialised handler is used: the non-blocking
-     * one forwards encrypted records outside its lock, and a source's thread writing while the I/O thread
-     * flushes reorders them (the peer fails with "Tag mismatch").
+     * high-water mark may hold at most this many frames (see {@link ChannelSslFilter}).
      */
     static final int MAX_FRAMES_IN_FLIGHT = 32;
 
