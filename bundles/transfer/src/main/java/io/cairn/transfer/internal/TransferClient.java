@@ -43,7 +43,7 @@ final class TransferClient implements AutoCloseable {
         String peer = node + " (" + address + ")";
         ReceiverStream stream = new ReceiverStream(settings.receiveBuffer(), timeout, peer);
         Frames.Request request = new Frames.Request(node, channel, resource);
-        connector.setConnectTimeoutMillis(timeout.toMillis());
+        // the connector is shared: the caller's timeout bounds the wait below, not the connector's setting
         ConnectFuture connected = connector.connect(address, (session, future) -> {
             session.setAttribute(STREAM, stream);
             session.setAttribute(REQUEST, request);
