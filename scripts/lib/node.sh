@@ -189,14 +189,21 @@ libvirt_stop() {
 # ---------------------------------------------------------------- storage (zfs-fuse, disks)
 # One zfs-fuse per node inside the node's mount namespace: its socket (/var/run/zfs), lock
 # (/var/lock/zfs) and cache dir (/var/lib/zfs) are the node's own bind mounts, so the daemons
-# never meet. Each node offers one sparse file as its pool disk, at /var/lib/cairn/disks/NODE-d0.img
-# (a private bind mount: no other node can open it by that path). On a real host: the OpenZFS
+# never meet. Each node offers two sparse files as its pool disks, /var/lib/cairn/disks/NODE-d0.img and
+# NODE-d1.img (private bind mounts: no other node can open them by that path), so two pools can be built
+# (a pool takes one disk of every node). On a real host: the OpenZFS
 # kernel module and whole disks by /dev/disk/by-id.
 
 CAIRN_DISK_SIZE=${CAIRN_DISK_SIZE:-1G}
 
 zfs_pid() { read_pid "$(node_host_dir "$1")/run-zfs/zfs-fuse.pid"; }
-node_disk() { echo "/var/lib/cairn/disks/$1-d0.img"; }
+CAIRN_DISKS_PER_NODE=${CAIRN_DISKS_PER_NODE:-2}
+# The node's pool disks, comma-separated (etc/io.cairn.storage.cfg `disks`).
+node_disks() {
+  local i out=()
+  for ((i = 0; i < CAIRN_DISKS_PER_NODE; i++)); do out+=("/var/lib/cairn/disks/$1-d$i.img"); done
+  (IFS=,; echo "${out[*]}")
+}
 
 zfs_ready() { node_nsenter "$1" -- zpool list -H >/dev/null 2>&1; }
 
@@ -207,10 +214,16 @@ zfs_start() {
     warn "$node: zfs-fuse is not installed (scripts/setup installs it): the node offers no pool disk"
     return 0
   fi
-  [[ -e $host/disks/$node-d0.img ]] || truncate -s "$CAIRN_DISK_SIZE" "$host/disks/$node-d0.img"
+  local i
+  for ((i = 0; i < CAIRN_DISKS_PER_NODE; i++)); do
+    [[ -e $host/disks/$node-d$i.img ]] || truncate -s "$CAIRN_DISK_SIZE" "$host/disks/$node-d$i.img"
+  done
   if ! zfs_pid "$node" >/dev/null; then
     rm -f "$host/run-zfs/zfs-fuse.pid" "$host/run-zfs/zfs_socket"
-    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount \
+    # --disable-block-cache: vdevs opened O_DIRECT. The owner reaches its members through nbdfuse
+    # files: through the page cache, a write ZFS had synced (a guest's fsync) could still sit dirty
+    # in the owner's kernel when the owner died, and the survivor imported the pool without it.
+    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount --disable-block-cache \
       || die "$node: zfs-fuse failed to start"
   fi
   wait_until 30 0.2 zfs_ready "$node" || die "$node: zfs-fuse does not answer zpool list"
@@ -348,7 +361,7 @@ karaf_configure() {
   set_conf "$home/etc/io.cairn.sdn.cfg" nb.remote "$(sdn_nb_remotes "$#")"
   set_conf "$home/etc/io.cairn.sdn.cfg" underlay.mtu "$CAIRN_TRUNK_MTU"
   if command -v zfs-fuse >/dev/null 2>&1; then
-    set_conf "$home/etc/io.cairn.storage.cfg" disks "$(node_disk "$node")"
+    set_conf "$home/etc/io.cairn.storage.cfg" disks "$(node_disks "$node")"
   fi
 }
 

@@ -109,6 +109,25 @@ public final class InMemoryImages implements ImageService, ImageAdminService {
         return image;
     }
 
+    /** A copy to a known pool, refused as the core refuses: unknown image or pool 404, already there 409. */
+    @Override
+    public synchronized Image copyImage(String name, String pool) {
+        Image image = images.get(name);
+        if (image == null) {
+            throw new NotFoundException("no image named '" + name + "'");
+        }
+        if (!poolOwners.containsKey(pool)) {
+            throw new NotFoundException("no pool named '" + pool + "'");
+        }
+        if (image.isOn(pool)) {
+            throw new ConflictException("image '" + name + "' is on pool " + pool + " already (its pools: "
+                    + String.join(", ", image.pools()) + ")");
+        }
+        Image copied = image.withCopy(pool);
+        images.put(name, copied);
+        return copied;
+    }
+
     @Override
     public synchronized void deleteImage(String name) {
         if (!images.containsKey(name)) {

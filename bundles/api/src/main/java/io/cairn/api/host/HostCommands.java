@@ -1,5 +1,7 @@
 package io.cairn.api.host;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,5 +36,20 @@ public interface HostCommands {
     default HostProcess start(List<String> argv, Path output) {
         throw new HostCommandException(argv, -1, "", "this HostCommands implementation ("
                 + getClass().getName() + ") cannot start long-running programs", null);
+    }
+
+    /**
+     * Runs a program with streams: {@code stdin} (null: {@code /dev/null}) is copied to its input and
+     * closed at its end, its output is copied to {@code stdout} (null: discarded; not closed). Returns
+     * once it exited and both copies ended; the result's stdout is empty (it went to the stream).
+     *
+     * @throws HostCommandException when it exits non-zero (with its stderr), times out (the process tree
+     *                              is killed), cannot be started, or a stream breaks off (the program is
+     *                              killed and the stream's error is the reason)
+     * @since 1.2
+     */
+    default CommandResult pipe(List<String> argv, InputStream stdin, OutputStream stdout, Duration timeout) {
+        throw new HostCommandException(argv, -1, "", "this HostCommands implementation ("
+                + getClass().getName() + ") cannot stream to programs", null);
     }
 }

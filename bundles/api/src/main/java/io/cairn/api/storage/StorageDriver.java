@@ -1,5 +1,7 @@
 package io.cairn.api.storage;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -123,4 +125,28 @@ public interface StorageDriver {
      * @since 1.3
      */
     Path cloneImage(String pool, String image, String volume, long sizeBytes);
+
+    /**
+     * Writes the image's snapshot as a replication stream ({@code zfs send POOL/images/NAME@image}) to
+     * {@code out}, which it does not close; returns once the stream is complete.
+     *
+     * @throws io.cairn.api.common.NotFoundException when the pool has no such image
+     * @throws io.cairn.api.host.HostCommandException when the backend fails or {@code out} breaks off
+     * @since 1.4
+     */
+    default void sendImage(String pool, String name, OutputStream out) {
+        throw new UnsupportedOperationException("storage driver " + getClass().getName() + " cannot send images");
+    }
+
+    /**
+     * Makes the image {@code POOL/images/NAME@image} from a stream {@link #sendImage} wrote
+     * ({@code zfs receive}). A stream that breaks off or a backend failure leaves nothing of it on the pool.
+     *
+     * @throws io.cairn.api.common.ConflictException when the pool already has an image of that name
+     * @throws io.cairn.api.host.HostCommandException when the backend refuses or {@code in} breaks off
+     * @since 1.4
+     */
+    default void receiveImage(String pool, String name, InputStream in) {
+        throw new UnsupportedOperationException("storage driver " + getClass().getName() + " cannot receive images");
+    }
 }

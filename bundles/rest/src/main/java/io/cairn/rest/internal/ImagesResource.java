@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * /images: disk images on pools, the origin VM disks are cloned from. Thin: reads go to
  * {@link ImageService}, imports and deletions to {@link ImageAdminService}. An import is the file as
  * the body, sent to the pool's owner (another node answers 409 naming it); the call returns once the
- * owner has imported and recorded it.
+ * owner has imported and recorded it. A copy to another pool may be asked of any node.
  */
 @Path("/images")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,7 +65,22 @@ public class ImagesResource {
         return Response.created(uri.getBaseUriBuilder().path("images").path(image.name()).build()).entity(image).build();
     }
 
-    /** 204; 409 while VM disks are cloned from it. */
+    /**
+     * 201 with the image and its pools once the copy is recorded; 404 for an unknown image or pool, 409 when
+     * the pool holds it already or a pool's owner has not imported it, 503 when the copy failed (nothing left).
+     */
+    @POST
+    @Path("/{name}/copies")
+    public Response copy(@PathParam("name") String name, @QueryParam("pool") String pool, @Context UriInfo uri) {
+        String image = requireName(name);
+        if (pool == null || pool.isBlank()) {
+            throw ApiException.badRequest("query parameter pool is required: POST /images/" + image + "/copies?pool=POOL");
+        }
+        Image copied = Services.require(admin, "the image admin service").copyImage(image, pool);
+        return Response.created(uri.getBaseUriBuilder().path("images").path(copied.name()).build()).entity(copied).build();
+    }
+
+    /** 204; 409 while VM disks are cloned from it. Every pool's copy is destroyed. */
     @DELETE
     @Path("/{name}")
     public Response delete(@PathParam("name") String name) {

@@ -101,4 +101,22 @@ class ImagesApiTest {
         assertEquals(404, api.get("/images/a%2Fb").statusCode());
         assertEquals(404, api.send("DELETE", "/images/nope", null, null, true).statusCode());
     }
+
+    @Test
+    void aCopyIs201WithBothPoolsAndAPoolThatHasItIs409() throws Exception {
+        assertEquals(201, upload("?name=boot&pool=tank", bootSector(), "application/octet-stream").statusCode());
+        HttpResponse<String> r = api.send("POST", "/images/boot/copies?pool=far", null, null, true);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode image = new ObjectMapper().readTree(r.body());
+        assertEquals("tank", image.path("pool").asText(), "pool stays in the JSON: the pool it was imported into");
+        assertEquals("[\"far\",\"tank\"]", image.path("pools").toString());
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/cairn/v1/images/boot"), r.headers().toString());
+
+        HttpResponse<String> again = api.send("POST", "/images/boot/copies?pool=far", null, null, true);
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("is on pool far already"), again.body());
+        assertEquals(404, api.send("POST", "/images/boot/copies?pool=nope", null, null, true).statusCode());
+        assertEquals(404, api.send("POST", "/images/nope/copies?pool=far", null, null, true).statusCode());
+        assertEquals(400, api.send("POST", "/images/boot/copies", null, null, true).statusCode());
+    }
 }

@@ -11,7 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import java.io.PrintStream;
 
 @Service
-@Command(scope = "image", name = "list", description = "Lists the disk images with their pool, format and size")
+@Command(scope = "image", name = "list", description = "Lists the disk images with their pools, format and size")
 public class ImageListCommand implements Action {
     @Reference(optional = true)
     ImageService images;
@@ -23,11 +23,12 @@ public class ImageListCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Pool");
+        table.column("Copies on");
         table.column("Format");
         table.column("Size MiB").alignRight();
         table.column("Created");
         for (Image i : Format.require(images, "image service").images()) {
-            table.addRow().addContent(i.name(), i.pool(), i.format(), i.sizeMiB(), i.created().toString());
+            table.addRow().addContent(i.name(), i.pool(), String.join(",", i.pools()), i.format(), i.sizeMiB(), i.created().toString());
         }
         table.print(out);
         return null;

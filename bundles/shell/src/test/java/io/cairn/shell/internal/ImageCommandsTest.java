@@ -65,6 +65,21 @@ class ImageCommandsTest {
     }
 
     @Test
+    void copyPrintsThePoolsAndARepeatIsTheServicesRefusal() throws Exception {
+        importing("boot", bootable(), "tank").execute();
+        bytes.reset();
+        ImageCopyCommand copy = new ImageCopyCommand();
+        copy.admin = images;
+        copy.name = "boot";
+        copy.pool = "far";
+        copy.out = out();
+        copy.execute();
+        assertEquals("Image boot copied to pool far (now on far, tank)\n", bytes.toString(StandardCharsets.UTF_8));
+        ConflictException again = assertThrows(ConflictException.class, copy::execute);
+        assertTrue(again.getMessage().contains("is on pool far already"), again.getMessage());
+    }
+
+    @Test
     void refusalsAreTheServicesMessage() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "text\n");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,

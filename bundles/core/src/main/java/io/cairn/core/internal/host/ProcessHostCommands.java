@@ -8,12 +8,17 @@ import org.osgi.service.component.annotations.Component;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +71,114 @@ public class ProcessHostCommands implements HostCommands {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
+        }
+    }
+
+    /**
+     * Two copier threads move the streams; stderr goes to a temporary file as in {@link #exec}. A copy
+     * that fails kills the process tree, so a {@code zfs receive} whose input broke off never completes.
+     */
+    @Override
+    public CommandResult pipe(List<String> argv, InputStream stdin, OutputStream stdout, Duration timeout) {
+        requireArgv(argv);
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        Path err = null;
+        Process process = null;
+        AtomicReference<IOException> broken = new AtomicReference<>();
+        try {
+            err = Files.createTempFile("cairn-pipe", ".err");
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectError(err.toFile());
+            if (stdin == null) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+            }
+            if (stdout == null) {
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
+            process = builder.start();
+            Process p = process;
+            CompletableFuture<Void> in = stdin == null ? CompletableFuture.completedFuture(null)
+                    : copy(argv, "stdin", () -> {
+                        try (OutputStream to = p.getOutputStream()) {
+                            stdin.transferTo(to);
+                        }
+                    }, p, broken);
+            CompletableFuture<Void> out = stdout == null ? CompletableFuture.completedFuture(null)
+                    : copy(argv, "stdout", () -> {
+                        try (InputStream from = p.getInputStream()) {
+                            from.transferTo(stdout);
+                        }
+                    }, p, broken);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new HostCommandException(argv, -1, read(err),
+                        "timed out after " + timeout.toMillis() + " ms and was killed", null);
+            }
+            if (broken.get() != null) {
+                throw new HostCommandException(argv, -1, read(err), "killed: its " + broken.get().getMessage(),
+                        broken.get());
+            }
+            if (process.exitValue() != 0) {
+                throw new HostCommandException(argv, process.exitValue(), read(err),
+                        "exited with status " + process.exitValue(), null);
+            }
+            // its output ends with it; what it did not read of its input is the caller's to close
+            out.get(Math.max(5000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            if (broken.get() != null) {
+                throw new HostCommandException(argv, -1, read(err), broken.get().getMessage(), broken.get());
+            }
+            return new CommandResult(argv, 0, "", read(err));
+        } catch (IOException e) {
+            throw new HostCommandException(argv, -1, "", "could not be started: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(process);
+            throw new HostCommandException(argv, -1, "", "interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            kill(process);
+            throw new HostCommandException(argv, -1, "", "its streams did not end: " + e, e);
+        } finally {
+            deleteQuietly(err);
+        }
+    }
+
+    private interface Copy {
+        void run() throws IOException;
+    }
+
+    /** Runs a copy on its own thread; a failure is kept as the reason and kills the program. */
+    private static CompletableFuture<Void> copy(List<String> argv, String what, Copy copy, Process process,
+                                                AtomicReference<IOException> broken) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                copy.run();
+            } catch (IOException e) {
+                // stdin closed by the program itself (it exited first) is its own exit status's story
+                if (!(what.equals("stdin") && !process.isAlive())) {
+                    broken.compareAndSet(null, new IOException(what + " broke off: " + e.getMessage(), e));
+                    kill(process);
+                }
+            } finally {
+                done.complete(null);
+            }
+        }, "cairn-pipe-" + what + "-" + argv.get(0));
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    private static void kill(Process process) {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -20,9 +20,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Picks the pool of a new VM whose disks name none: the pool of the image its disks are cloned
- * from, else the home pool of the node placement picks among the owners of imported pools (the
- * pool it owns with the most free space). The stored spec names the pool chosen, so the VM stays
+ * Picks the pool of a new VM whose disks name none: the home pool (the one with the most free
+ * space) of the node placement picks among the owners of imported pools, and of those only pools
+ * holding a copy of the image a disk is cloned from. The stored spec names the pool chosen, so the VM stays
  * with it.
  */
 public final class DefaultDiskPool {
@@ -43,16 +43,21 @@ public final class DefaultDiskPool {
                     + " has disks and cannot be created now");
         }
         Optional<VmDisk> cloned = spec.disks().stream().filter(d -> d.image() != null).findFirst();
-        if (cloned.isPresent()) {
-            return spec.withDiskPool(imagePool(cloned.get(), images));
-        }
+        Optional<Image> image = cloned.map(d -> image(d, images));
         Set<String> up = nodes.stream().filter(n -> n.state() == NodeState.UP).map(NodeInfo::name)
                 .collect(Collectors.toSet());
         List<PoolDetails> usable = storage.pools().stream()
                 .filter(p -> p.status() != null && p.status().imported() && p.status().sizeBytes() > 0)
                 .filter(p -> up.contains(p.owner().node()))
                 .filter(p -> spec.node() == null || spec.node().equals(p.owner().node()))
+                .filter(p -> image.isEmpty() || image.get().isOn(p.pool().spec().name()))
                 .toList();
+        if (usable.isEmpty() && image.isPresent()) {
+            throw new UnsatisfiableException("disk " + cloned.get().name() + " names no pool, and none of the pools "
+                    + "holding image " + image.get().name() + " " + image.get().pools() + " is imported by "
+                    + (spec.node() == null ? "a node that is up" : "its node " + spec.node())
+                    + "; copy the image (image:copy) or name the disks' pool");
+        }
         if (usable.isEmpty()) {
             throw new UnsatisfiableException("VM " + spec.name() + " has disks that name no pool, and "
                     + (spec.node() == null ? "no node that is up" : "its node " + spec.node())
@@ -68,14 +73,13 @@ public final class DefaultDiskPool {
         return spec.withDiskPool(home.pool().spec().name());
     }
 
-    private static String imagePool(VmDisk disk, ImageService images) {
+    private static Image image(VmDisk disk, ImageService images) {
         if (images == null) {
             throw new UnavailableException("images are not available on this node: disk " + disk.name()
                     + " is cloned from an image and cannot be placed now");
         }
-        Image image = images.image(disk.image()).orElseThrow(() -> new UnsatisfiableException("disk " + disk.name()
+        return images.image(disk.image()).orElseThrow(() -> new UnsatisfiableException("disk " + disk.name()
                 + ": image '" + disk.image() + "' does not exist (see GET /images)"));
-        return image.pool();
     }
 
     private static long free(PoolDetails pool) {

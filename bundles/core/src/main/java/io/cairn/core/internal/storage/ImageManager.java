@@ -36,7 +36,9 @@ import java.util.UUID;
  * The image services over {@link ImageStore}: checks an import or deletion, records the request for
  * the pool's owner ({@link PoolImages} carries it out under its lease) and waits for its task. An
  * import is accepted only on the pool's owner, where the file is (an upload is spooled to this node's
- * {@code data/cairn/image-uploads}); elsewhere 409 names the owner to send it to.
+ * {@code data/cairn/image-uploads}); elsewhere 409 names the owner to send it to. A copy is asked of
+ * the target pool's owner, which streams the image from the owner of a pool holding it; a deletion asks
+ * each pool's owner in turn to destroy its copy.
  */
 @Component(service = {ImageService.class, ImageAdminService.class})
 public class ImageManager implements ImageService, ImageAdminService {
@@ -127,22 +129,67 @@ public class ImageManager implements ImageService, ImageAdminService {
     }
 
     @Override
-    public void deleteImage(String name) {
+    public Image copyImage(String name, String pool) {
+        Image image = existing(name);
         try {
-            ImageName.require(name);
+            PoolName.require(pool);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such image: " + e.getMessage());
+            throw new NotFoundException("no such pool: " + e.getMessage());
         }
-        Image image = images.image(name).orElseThrow(() -> new NotFoundException("no image named '" + name + "'"));
+        pools.get(pool).orElseThrow(() -> new NotFoundException("no pool named '" + pool + "'"));
+        if (image.isOn(pool)) {
+            throw new ConflictException("image '" + name + "' is on pool " + pool + " already (its pools: "
+                    + String.join(", ", image.pools()) + ")");
+        }
+        PoolOwnership target = importedOwner(pool).orElseThrow(() -> new ConflictException("pool '" + pool
+                + "' is not imported by its owner yet; retry once GET /pools/" + pool + " shows status.imported true"));
+        // the pool it was imported into first, then the other copies: one whose owner has it imported now
+        List<String> sources = new java.util.ArrayList<>(List.of(image.pool()));
+        image.pools().stream().filter(p -> !p.equals(image.pool())).forEach(sources::add);
+        String source = sources.stream().filter(p -> importedOwner(p).isPresent()).findFirst()
+                .orElseThrow(() -> new ConflictException("image '" + name + "': none of its pools (" + String.join(", ",
+                        image.pools()) + ") is imported by its owner now; retry once one is"));
+        return await(name, target, ImageRequestRecord.copying(UUID.randomUUID().toString(), name, pool, source, self));
+    }
+
+    @Override
+    public void deleteImage(String name) {
+        Image image = existing(name);
         List<String> users = VmImageCheck.vmsUsing(name, vms);
         if (!users.isEmpty()) {
             throw new ConflictException("image '" + name + "' cannot be deleted: " + users.size() + " VM"
                     + (users.size() == 1 ? " has a disk" : "s have disks") + " cloned from it: " + String.join(", ", users)
                     + "; delete " + (users.size() == 1 ? "it" : "them") + " first");
         }
-        PoolOwnership owner = pools.owner(image.pool())
-                .orElseThrow(() -> new ConflictException("pool '" + image.pool() + "' of image " + name + " has no owner"));
-        await(name, owner, ImageRequestRecord.deleting(UUID.randomUUID().toString(), name, image.pool(), self));
+        // the copies first, the pool it was imported into last: each pool's owner destroys its own copy
+        List<String> order = new java.util.ArrayList<>(image.pools());
+        order.remove(image.pool());
+        order.add(image.pool());
+        for (String pool : order) {
+            PoolOwnership owner = pools.owner(pool)
+                    .orElseThrow(() -> new ConflictException("pool '" + pool + "' of image " + name + " has no owner"));
+            await(name, owner, ImageRequestRecord.deleting(UUID.randomUUID().toString(), name, pool, self));
+        }
+    }
+
+    private Image existing(String name) {
+        try {
+            ImageName.require(name);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such image: " + e.getMessage());
+        }
+        return images.image(name).orElseThrow(() -> new NotFoundException("no image named '" + name + "'"));
+    }
+
+    /** The owner of {@code pool} when its status shows it imported by that owner at the owner's epoch. */
+    private Optional<PoolOwnership> importedOwner(String pool) {
+        Optional<PoolOwnership> owner = pools.owner(pool);
+        Optional<PoolStatus> status = statuses.get(pool);
+        if (owner.isEmpty() || status.isEmpty() || !status.get().imported() || status.get().epoch() != owner.get().epoch()
+                || !owner.get().node().equals(status.get().owner())) {
+            return Optional.empty();
+        }
+        return owner;
     }
 
     /** Records the request at the owner's epoch and waits for the owner to end its task. */
@@ -155,7 +202,7 @@ public class ImageManager implements ImageService, ImageAdminService {
             tasks.failed(task, "not recorded: " + e.getMessage());
             throw e;
         }
-        Duration wait = request.imports() ? IMPORT_WAIT : DELETE_WAIT;
+        Duration wait = request.imports() || request.copies() ? IMPORT_WAIT : DELETE_WAIT;
         long deadline = System.nanoTime() + wait.toNanos();
         while (!task.state().finished()) {
             if (System.nanoTime() - deadline > 0) {
@@ -170,9 +217,12 @@ public class ImageManager implements ImageService, ImageAdminService {
             if (request.imports()) {
                 throw new IllegalArgumentException("image " + name + " was not imported: " + task.error());
             }
+            if (request.copies()) {
+                throw new UnavailableException(task.error() + " (task " + task.id() + ")");
+            }
             throw new ConflictException(task.error());
         }
-        if (!request.imports()) {
+        if (!request.imports() && !request.copies()) {
             return null;
         }
         return images.image(name).orElseThrow(() -> new IllegalStateException("image " + name

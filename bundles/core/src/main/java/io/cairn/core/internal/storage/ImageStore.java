@@ -96,6 +96,15 @@ public class ImageStore {
         return store.get(IMAGE + name).map(v -> Json.read(v.value(), Image.class));
     }
 
+    /** Linearizable: the image with the store version of its record (the condition of a change to it). */
+    Optional<Recorded> recorded(String name) {
+        return store.get(IMAGE + name).map(v -> new Recorded(Json.read(v.value(), Image.class), v.version()));
+    }
+
+    /** An image record with its store version. */
+    record Recorded(Image image, long version) {
+    }
+
     /** From this node's replica: the cheap look of the owner's pass before a linearizable read. */
     List<Request> localRequests() {
         return store.listLocal(REQUEST).stream().map(ImageStore::request).toList();
@@ -117,12 +126,22 @@ public class ImageStore {
         if (request.imports()) {
             ops.add(StoreOp.check(IMAGE + name, StoreOp.ABSENT));
         }
+        Recorded before = null;
+        if (request.copies()) {
+            before = recorded(name).orElseThrow(() -> new io.cairn.api.common.NotFoundException(
+                    "no image named '" + name + "'"));
+            if (before.image().isOn(request.pool())) {
+                throw new ConflictException("image '" + name + "' is on pool " + request.pool() + " already");
+            }
+            ops.add(StoreOp.check(IMAGE + name, before.version()));
+        }
         ops.add(StoreOp.put(REQUEST + name, Json.write(request), StoreOp.ABSENT));
         try {
             store.commit(ops);
         } catch (VersionConflictException e) {
             if (e.key().equals(IMAGE + name)) {
-                throw new ConflictException("an image named '" + name + "' already exists");
+                throw new ConflictException(before == null ? "an image named '" + name + "' already exists"
+                        : "image '" + name + "' changed meanwhile (a copy or deletion ended); retry");
             }
             if (e.key().equals(REQUEST + name)) {
                 String pending = request(name).map(r -> r.request().kind() + " (task " + r.request().id() + ")")
@@ -154,11 +173,32 @@ public class ImageStore {
                 StoreOp.delete(REQUEST + image.name(), taken.version())));
     }
 
-    /** Removes the destroyed image's record and its taken request, in one commit under the owner's lease. */
-    void removed(String image, Request taken, StoreOp ownerCheck, ToLongFunction<List<StoreOp>> committer) {
+    /**
+     * Records the copy on {@code pool} and removes its taken request, in one commit under the owner's lease,
+     * conditional on the image record as it was read.
+     */
+    void copied(Recorded before, String pool, Request taken, StoreOp ownerCheck, ToLongFunction<List<StoreOp>> committer) {
+        Image image = before.image().withCopy(pool);
         committer.applyAsLong(List.of(ownerCheck,
-                StoreOp.delete(IMAGE + image, StoreOp.ANY),
-                StoreOp.delete(REQUEST + image, taken.version())));
+                StoreOp.put(IMAGE + image.name(), Json.write(image), before.version()),
+                StoreOp.delete(REQUEST + image.name(), taken.version())));
+    }
+
+    /**
+     * Removes the destroyed copy on {@code pool} and the taken request, in one commit under the owner's
+     * lease: the image record goes with its last copy, else it loses that pool.
+     */
+    void removed(String image, String pool, Request taken, StoreOp ownerCheck, ToLongFunction<List<StoreOp>> committer) {
+        Optional<Recorded> before = recorded(image);
+        StoreOp record;
+        if (before.isEmpty() || before.get().image().pools().equals(List.of(pool))) {
+            record = StoreOp.delete(IMAGE + image, StoreOp.ANY);
+        } else if (!before.get().image().isOn(pool)) {
+            record = StoreOp.check(IMAGE + image, before.get().version());
+        } else {
+            record = StoreOp.put(IMAGE + image, Json.write(before.get().image().withoutCopy(pool)), before.get().version());
+        }
+        committer.applyAsLong(List.of(ownerCheck, record, StoreOp.delete(REQUEST + image, taken.version())));
     }
 
     /** Removes a request once carried out or refused; a newer one written meanwhile stays. */
@@ -172,18 +212,23 @@ public class ImageStore {
     }
 
     /**
-     * The deletes of every image record (and request) of {@code pool}, for the commit that removes the
-     * pool itself: destroying a pool destroys its images with it.
+     * For the commit that removes the pool itself: the deletes of the records of images whose only copy is
+     * on {@code pool}, the records without that pool of the images with copies elsewhere, and the deletes
+     * of the pool's requests. Destroying a pool destroys its copies with it.
      */
     List<StoreOp> removalOf(String pool) {
         List<StoreOp> ops = new ArrayList<>();
         for (Versioned v : store.list(IMAGE)) {
-            if (Json.read(v.value(), Image.class).pool().equals(pool)) {
+            Image image = Json.read(v.value(), Image.class);
+            if (image.pools().equals(List.of(pool))) {
                 ops.add(StoreOp.delete(v.key(), v.version()));
+            } else if (image.isOn(pool)) {
+                ops.add(StoreOp.put(v.key(), Json.write(image.withoutCopy(pool)), v.version()));
             }
         }
         for (Versioned v : store.list(REQUEST)) {
-            if (request(v).request().pool().equals(pool)) {
+            ImageRequestRecord r = request(v).request();
+            if (r.pool().equals(pool) || pool.equals(r.source())) {
                 ops.add(StoreOp.delete(v.key(), v.version()));
             }
         }

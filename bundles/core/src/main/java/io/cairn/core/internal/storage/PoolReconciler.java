@@ -17,6 +17,7 @@ import io.cairn.api.storage.PoolOwnership;
 import io.cairn.api.storage.PoolStatus;
 import io.cairn.api.storage.ScrubStatus;
 import io.cairn.api.storage.StorageDriver;
+import io.cairn.api.transfer.TransferService;
 import io.cairn.core.internal.cluster.ClusterMember;
 import io.cairn.core.internal.compute.VmRelocations;
 import io.cairn.core.internal.fencing.NodeLease;
@@ -65,6 +66,8 @@ import java.util.function.Consumer;
 @Component(immediate = true, configurationPid = StorageNodeConfig.PID)
 public class PoolReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(PoolReconciler.class);
+    /** How long a copy's stream may stay silent (zfs send starting on a busy source) before it fails. */
+    private static final java.time.Duration COPY_READ_TIMEOUT = java.time.Duration.ofMinutes(2);
 
     @Reference
     private PoolStore store;
@@ -86,6 +89,9 @@ public class PoolReconciler {
     private VmRelocations relocations;
     @Reference
     private ImageStore imageStore;
+    /** The transfer channel a copy to a pool of this node streams from the source pool's owner over. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TransferService transfer;
 
     private final Map<String, StorageDriver> storageDrivers = new ConcurrentHashMap<>();
     private final Map<String, DiskExportDriver> exportDrivers = new ConcurrentHashMap<>();
@@ -137,7 +143,7 @@ public class PoolReconciler {
         deletes = new PoolDeletes(store, statuses, tasks, lease::commitUnderLease,
                 pool -> VmDiskCheck.vmsWithDisksOn(pool, vms), self, imageStore::removalOf);
         images = new PoolImages(imageStore, store, tasks, lease::commitUnderLease,
-                image -> VmImageCheck.vmsUsing(image, vms), self);
+                image -> VmImageCheck.vmsUsing(image, vms), this::openImage, self);
         moves = new PoolMoves(store, tasks, lease::commitUnderLease, new PoolMoves.Vms() {
             @Override
             public List<String> withDisksOn(String pool) {
@@ -169,6 +175,15 @@ public class PoolReconciler {
         store.removeListener(listener);
         imageStore.removeListener(imageListener);
         worker.shutdownNow();
+    }
+
+    private java.io.InputStream openImage(String node, String pool, String image) {
+        TransferService t = transfer;
+        if (t == null) {
+            throw new io.cairn.api.common.UnavailableException("node " + self + " runs no transfer channel (feature "
+                    + "cairn-transfer) to copy images over");
+        }
+        return t.open(node, ImageTransferSource.CHANNEL, ImageTransferSource.resource(pool, image), COPY_READ_TIMEOUT);
     }
 
     private void soon() {
@@ -217,7 +232,9 @@ public class PoolReconciler {
 
     private void publishDisks() {
         if (!disksPublished) {
-            List<String> disks = Arrays.stream(config.disks()).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            // etc/io.cairn.storage.cfg holds them comma-separated in one string, which DS hands over as one element
+            List<String> disks = Arrays.stream(config.disks()).flatMap(d -> Arrays.stream(d.split(",")))
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
             store.publishDisks(new DisksRecord(self, disks));
             disksPublished = true;
             LOG.info("This node offers {} disk(s) to pools: {}", disks.size(), disks);

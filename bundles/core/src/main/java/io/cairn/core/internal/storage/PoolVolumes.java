@@ -57,6 +57,11 @@ public class PoolVolumes {
         driverName = config.driver();
     }
 
+    /** This node's storage driver (the configured {@code driver}), while it is bound. */
+    java.util.Optional<StorageDriver> driver() {
+        return java.util.Optional.ofNullable(drivers.get(driverName));
+    }
+
     /** The VM's disks, in its spec's order, made where missing; empty for a VM without disks. */
     public List<DomainDisk> attach(Vm vm) {
         if (vm.spec().disks().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.cairn.core.internal.storage;
 
+import io.cairn.api.common.ConflictException;
 import io.cairn.api.common.UnavailableException;
 import io.cairn.api.common.UnsatisfiableException;
 import io.cairn.api.compute.VmDisk;
@@ -16,9 +17,12 @@ public final class VmImageCheck {
     }
 
     /**
-     * Each disk's image exists, is on the disk's pool and is not larger than the disk.
+     * Each disk's image exists, has a copy on the disk's pool and is not larger than the disk. A disk whose
+     * pool holds no copy is refused (it is not copied on the fly: a copy streams the whole image between
+     * nodes, which a VM's creation should not wait for): 409 naming {@code image:copy}.
      *
      * @throws UnsatisfiableException naming the disk and what is wrong (422)
+     * @throws ConflictException      when the image has no copy on the disk's pool (409)
      */
     public static void check(VmSpec spec, ImageService images) {
         for (VmDisk disk : spec.disks()) {
@@ -31,9 +35,11 @@ public final class VmImageCheck {
             }
             Image image = images.image(disk.image()).orElseThrow(() -> new UnsatisfiableException("disk " + disk.name()
                     + ": image '" + disk.image() + "' does not exist (see GET /images)"));
-            if (!image.pool().equals(disk.pool())) {
-                throw new UnsatisfiableException("disk " + disk.name() + ": image " + image.name() + " is on pool "
-                        + image.pool() + ", the disk on pool " + disk.pool() + "; a disk is cloned from an image on its own pool");
+            if (!image.isOn(disk.pool())) {
+                throw new ConflictException("disk " + disk.name() + ": image " + image.name() + " has no copy on pool "
+                        + disk.pool() + " (it is on " + String.join(", ", image.pools()) + "); a disk is cloned from the "
+                        + "image's copy on its own pool: copy it first with image:copy " + image.name() + " " + disk.pool()
+                        + " (POST /images/" + image.name() + "/copies?pool=" + disk.pool() + ")");
             }
             if (disk.sizeMiB() < image.sizeMiB()) {
                 throw new UnsatisfiableException("disk " + disk.name() + ": " + disk.sizeMiB() + " MiB is smaller than image "

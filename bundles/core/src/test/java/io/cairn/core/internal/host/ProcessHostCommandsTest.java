@@ -77,4 +77,48 @@ class ProcessHostCommandsTest {
         assertThrows(IllegalArgumentException.class, () -> commands.run(List.of(), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> commands.run(List.of("echo", "a\0b"), Duration.ofSeconds(1)));
     }
+
+    @Test
+    void pipeStreamsInputThroughTheProgramToOutput() {
+        byte[] data = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(data);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CommandResult result = commands.pipe(List.of("cat"), new java.io.ByteArrayInputStream(data), out,
+                Duration.ofSeconds(20));
+        assertEquals(0, result.exitCode());
+        assertTrue(java.util.Arrays.equals(data, out.toByteArray()), "the bytes came through unchanged");
+    }
+
+    @Test
+    void pipeFailureCarriesStderrAndABrokenInputKillsTheProgram() {
+        HostCommandException e = assertThrows(HostCommandException.class, () -> commands.pipe(
+                List.of("sh", "-c", "echo no space >&2; exit 4"), null, new java.io.ByteArrayOutputStream(),
+                Duration.ofSeconds(5)));
+        assertEquals(4, e.exitCode());
+        assertTrue(e.getMessage().contains("no space"), e.getMessage());
+
+        java.io.InputStream breaking = new java.io.InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (sent++ > 1000) {
+                    throw new java.io.IOException("the peer went away");
+                }
+                return 'x';
+            }
+        };
+        long started = System.nanoTime();
+        e = assertThrows(HostCommandException.class, () -> commands.pipe(List.of("sh", "-c", "cat >/dev/null; sleep 30"),
+                breaking, null, Duration.ofSeconds(20)));
+        assertTrue(e.getMessage().contains("stdin broke off: the peer went away"), e.getMessage());
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "killed, not waited for");
+    }
+
+    @Test
+    void pipeTimeoutKillsTheProgram() {
+        HostCommandException e = assertThrows(HostCommandException.class,
+                () -> commands.pipe(List.of("sleep", "30"), null, null, Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+    }
 }

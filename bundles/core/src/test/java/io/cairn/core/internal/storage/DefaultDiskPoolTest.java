@@ -146,9 +146,19 @@ class DefaultDiskPoolTest {
     }
 
     @Test
-    void aDiskClonedFromAnImageGoesToThePoolOfTheImage() {
+    void aDiskClonedFromAnImageGoesToAPoolHoldingACopy() {
         pool("tank", "n1", true, 10 * GIB, GIB);
         pool("roomy", "n2", true, 10 * GIB, 0);
+        pool("third", "n3", true, 10 * GIB, 0);
+        images.add(new Image("multi", "tank", List.of("tank", "third"), "raw", 32L << 20, Instant.now()));
+        VmSpec twoCopies = new VmSpec("db", null, 1, 128, null, null, null, false, null,
+                List.of(new VmDisk("root", null, 64, "multi")));
+        assertEquals("third", resolve(twoCopies).diskPool().orElseThrow());
+        assertEquals(List.of("n1", "n3"), offered.get(offered.size() - 1), "only owners of pools with a copy");
+        VmSpec pinned = new VmSpec("db", null, 1, 128, null, null, null, false, "n2",
+                List.of(new VmDisk("root", null, 64, "multi")));
+        String refused = assertThrows(UnsatisfiableException.class, () -> resolve(pinned)).getMessage();
+        assertTrue(refused.contains("image:copy") && refused.contains("[tank, third]"), refused);
         images.add(new Image("alpine", "tank", "qcow2", 32L << 20, Instant.now()));
         VmSpec fromImage = new VmSpec("db", null, 1, 128, null, null, null, false, null,
                 List.of(new VmDisk("root", null, 64, "alpine"), new VmDisk("data", null, 8)));

@@ -57,7 +57,9 @@ class ImageImportTest {
     }
 
     private PoolImages owner(String node) {
-        return new PoolImages(images, pools, tasks, underLease, image -> VmImageCheck.vmsUsing(image, vms), node);
+        return new PoolImages(images, pools, tasks, underLease, image -> VmImageCheck.vmsUsing(image, vms), (n, p, i) -> {
+            throw new AssertionError("no copies here");
+        }, node);
     }
 
     private PoolOwnership builtAndImported() {
@@ -230,9 +232,10 @@ class ImageImportTest {
         e = assertThrows(UnsatisfiableException.class,
                 () -> VmImageCheck.check(spec(new VmDisk("root", "tank", 8, "nope")), service));
         assertTrue(e.getMessage().contains("image 'nope' does not exist"), e.getMessage());
-        e = assertThrows(UnsatisfiableException.class,
+        ConflictException c = assertThrows(ConflictException.class,
                 () -> VmImageCheck.check(spec(new VmDisk("root", "other", 8, "deb")), service));
-        assertTrue(e.getMessage().contains("is on pool tank, the disk on pool other"), e.getMessage());
+        assertTrue(c.getMessage().contains("has no copy on pool other (it is on tank)")
+                && c.getMessage().contains("image:copy deb other"), c.getMessage());
         VmImageCheck.check(new VmSpec("k", null, 1, 64, List.of(), new BootSpec("k", null, null), null, false, null,
                 List.of(new VmDisk("data", "tank", 1))), null); // no image: nothing asked
     }

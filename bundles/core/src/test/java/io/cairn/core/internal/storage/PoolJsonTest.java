@@ -30,4 +30,16 @@ class PoolJsonTest {
                 new PoolMember("n2", "/d/2"), new PoolMember("n3", "/d/3")), 10809, Instant.parse("2026-12-02T00:00:00Z"));
         assertEquals(pool, Json.read(Json.write(pool), Pool.class), Json.write(pool));
     }
+
+    @Test
+    void anImageRecordWrittenBeforeCopiesReadsAsOnItsOnePoolAndCopiesRoundTrip() {
+        io.cairn.api.storage.Image old = Json.read("{\"name\":\"deb\",\"pool\":\"tank\",\"format\":\"qcow2\","
+                + "\"sizeBytes\":1048576,\"created\":\"2026-12-02T00:00:00Z\"}", io.cairn.api.storage.Image.class);
+        assertEquals(List.of("tank"), old.pools());
+        io.cairn.api.storage.Image copied = old.withCopy("alpha");
+        assertEquals(List.of("alpha", "tank"), copied.pools());
+        assertEquals(copied, Json.read(Json.write(copied), io.cairn.api.storage.Image.class), Json.write(copied));
+        assertEquals("tank", copied.pool());
+        assertEquals("alpha", copied.withoutCopy("tank").pool());
+    }
 }

@@ -239,6 +239,47 @@ final class StorageFakes {
             images.remove(pool + "/" + name);
         }
 
+        /** A receive fails (after reading) with this, as zfs receive would on a bad stream. */
+        volatile RuntimeException receiveFails;
+
+        /** Streams "format size" and then size bytes of the image (the fake's image content is that many 'i's). */
+        @Override
+        public void sendImage(String pool, String name, java.io.OutputStream out) {
+            io.cairn.api.storage.ImageFile file = images.get(pool + "/" + name);
+            if (file == null) {
+                throw new io.cairn.api.common.NotFoundException("pool " + pool + " has no image " + name);
+            }
+            try {
+                out.write((file.format() + " " + file.sizeBytes() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                byte[] block = new byte[64 << 10];
+                java.util.Arrays.fill(block, (byte) 'i');
+                for (long left = Math.min(file.sizeBytes(), 1 << 20); left > 0; left -= block.length) {
+                    out.write(block, 0, (int) Math.min(block.length, left));
+                }
+            } catch (java.io.IOException e) {
+                throw new io.cairn.api.host.HostCommandException(List.of("zfs", "send"), -1, "", "stdout broke off", e);
+            }
+        }
+
+        @Override
+        public void receiveImage(String pool, String name, java.io.InputStream in) {
+            if (images.containsKey(pool + "/" + name)) {
+                throw new io.cairn.api.common.ConflictException("pool " + pool + " already has an image " + name);
+            }
+            try {
+                byte[] all = in.readAllBytes();
+                if (receiveFails != null) {
+                    throw receiveFails;
+                }
+                String head = new String(all, 0, Math.min(all.length, 64), java.nio.charset.StandardCharsets.UTF_8);
+                String[] f = head.substring(0, head.indexOf('\n')).split(" ");
+                images.put(pool + "/" + name, new io.cairn.api.storage.ImageFile(f[0], Long.parseLong(f[1])));
+            } catch (java.io.IOException e) {
+                throw new io.cairn.api.host.HostCommandException(List.of("zfs", "receive"), -1, "",
+                        "killed: its stdin broke off: " + e.getMessage(), e);
+            }
+        }
+
         @Override
         public Path cloneImage(String pool, String image, String volume, long sizeBytes) {
             if (!images.containsKey(pool + "/" + image)) {

@@ -145,6 +145,16 @@ final class ZfsArgv {
         return List.of("zfs", "clone", "-p", snapshot, target);
     }
 
+    /** A full replication stream of one snapshot, to stdout. */
+    static List<String> send(String snapshot) {
+        return List.of("zfs", "send", snapshot);
+    }
+
+    /** A new dataset from a stream on stdin (no -F: an existing dataset is never overwritten). */
+    static List<String> receive(String dataset) {
+        return List.of("zfs", "receive", dataset);
+    }
+
     static List<String> mount(String dataset) {
         return List.of("zfs", "mount", dataset);
     }

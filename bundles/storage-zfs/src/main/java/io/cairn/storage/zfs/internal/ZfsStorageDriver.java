@@ -1,6 +1,7 @@
 package io.cairn.storage.zfs.internal;
 
 import io.cairn.api.common.ConflictException;
+import io.cairn.api.common.NotFoundException;
 import io.cairn.api.host.HostCommandException;
 import io.cairn.api.host.HostCommands;
 import io.cairn.api.storage.ImageFile;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -492,6 +495,49 @@ public class ZfsStorageDriver implements StorageDriver {
                     + "image " + image + ")", e);
         }
         return path;
+    }
+
+    @Override
+    public void sendImage(String pool, String name, OutputStream out) {
+        requireVolume(name);
+        if (!images(pool).contains(name)) {
+            throw new NotFoundException("pool " + pool + " has no image " + name);
+        }
+        host.pipe(ZfsArgv.send(imageDataset(pool, name) + "@" + IMAGE_SNAPSHOT), null, out, CONVERT_TIMEOUT);
+    }
+
+    /**
+     * zfs receive makes the dataset with its snapshot; an interrupted receive leaves nothing on zfs-fuse,
+     * but the dataset is destroyed after any failure all the same (it did not exist before: checked first).
+     */
+    @Override
+    public void receiveImage(String pool, String name, InputStream in) {
+        String dataset = imageDataset(pool, requireVolume(name));
+        if (host.exec(ZfsArgv.exists(dataset), timeout).succeeded()) {
+            if (images(pool).contains(name)) {
+                throw new ConflictException("pool " + pool + " already has an image " + name);
+            }
+            LOG.warn("Image {}: destroying {}, left over by an interrupted import or copy", name, dataset);
+            run(ZfsArgv.destroyDataset(dataset));
+        }
+        run(ZfsArgv.createFileDataset(pool + "/images"));
+        try {
+            host.pipe(ZfsArgv.receive(dataset), in, null, CONVERT_TIMEOUT);
+            if (!images(pool).contains(name)) {
+                throw new IllegalStateException("zfs receive of image " + name + " into pool " + pool
+                        + " ended without its snapshot " + dataset + "@" + IMAGE_SNAPSHOT);
+            }
+        } catch (RuntimeException e) {
+            try {
+                if (host.exec(ZfsArgv.exists(dataset), timeout).succeeded()) {
+                    runWhileBusy(ZfsArgv.destroyDataset(dataset), mountRoot.resolve(dataset));
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        LOG.info("Image {}: received into {}@{}", name, dataset, IMAGE_SNAPSHOT);
     }
 
     private static String imageDataset(String pool, String image) {

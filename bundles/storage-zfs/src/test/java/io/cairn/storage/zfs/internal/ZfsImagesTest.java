@@ -49,6 +49,21 @@ class ZfsImagesTest {
             return answer.apply(argv);
         }
 
+        /** A stream call: answered like the others, its input read to the end first (as zfs receive would). */
+        @Override
+        public CommandResult pipe(List<String> argv, java.io.InputStream stdin, java.io.OutputStream stdout,
+                                  Duration timeout) {
+            try {
+                if (stdin != null) {
+                    stdin.readAllBytes();
+                }
+            } catch (IOException e) {
+                calls.add(argv);
+                throw new HostCommandException(argv, -1, "", "killed: its stdin broke off: " + e.getMessage(), e);
+            }
+            return run(argv, timeout);
+        }
+
         List<List<String>> zfsCalls() {
             return calls.stream().filter(a -> a.get(0).equals("zfs")).toList();
         }
@@ -189,5 +204,41 @@ class ZfsImagesTest {
                 : ok(argv, ""));
         new ZfsStorageDriver(host, Path.of("/p"), VolumeBackend.FILE, false).destroyImage("tank", "deb");
         assertEquals(2, destroys[0]);
+    }
+
+    @Test
+    void aReceiveThatBreaksOffDestroysWhatItMadeAndAnExistingImageIsNeverOverwritten(@TempDir Path dir) {
+        java.util.concurrent.atomic.AtomicBoolean made = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedHost host = new ScriptedHost(argv -> {
+            String joined = String.join(" ", argv);
+            if (joined.equals("zfs list -H -o name tank/images/deb")) {
+                return made.get() ? ok(argv, "tank/images/deb\n")
+                        : new CommandResult(argv, 1, "", "cannot open 'tank/images/deb': dataset does not exist");
+            }
+            return ok(argv, "");
+        });
+        java.io.InputStream breaking = new java.io.InputStream() {
+            @Override
+            public int read() throws IOException {
+                made.set(true); // a partial dataset, as a receive of a broken stream may leave
+                throw new IOException("the source node went away");
+            }
+        };
+        ZfsStorageDriver driver = new ZfsStorageDriver(host, dir, VolumeBackend.FILE, false);
+        HostCommandException e = assertThrows(HostCommandException.class, () -> driver.receiveImage("tank", "deb", breaking));
+        assertTrue(e.getMessage().contains("the source node went away"), e.getMessage());
+        assertEquals(List.of(
+                List.of("zfs", "list", "-H", "-o", "name", "tank/images/deb"),
+                List.of("zfs", "create", "-p", "tank/images"),
+                List.of("zfs", "receive", "tank/images/deb"),
+                List.of("zfs", "list", "-H", "-o", "name", "tank/images/deb"),
+                List.of("zfs", "destroy", "-r", "tank/images/deb")), host.zfsCalls());
+
+        ScriptedHost has = new ScriptedHost(argv -> String.join(" ", argv).startsWith("zfs list -H -t snapshot")
+                || argv.contains("snapshot") ? ok(argv, "tank/images/deb@image\n") : ok(argv, "tank/images/deb\n"));
+        ConflictException c = assertThrows(ConflictException.class, () -> new ZfsStorageDriver(has, dir, VolumeBackend.FILE,
+                false).receiveImage("tank", "deb", java.io.InputStream.nullInputStream()));
+        assertTrue(c.getMessage().contains("already has an image deb"), c.getMessage());
+        assertTrue(has.zfsCalls().stream().noneMatch(a -> a.contains("receive") || a.contains("destroy")), has.calls.toString());
     }
 }
