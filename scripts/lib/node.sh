@@ -220,10 +220,7 @@ zfs_start() {
   done
   if ! zfs_pid "$node" >/dev/null; then
     rm -f "$host/run-zfs/zfs-fuse.pid" "$host/run-zfs/zfs_socket"
-    # --disable-block-cache: vdevs opened O_DIRECT. The owner reaches its members through nbdfuse
-    # files: through the page cache, a write ZFS had synced (a guest's fsync) could still sit dirty
-    # in the owner's kernel when the owner died, and the survivor imported the pool without it.
-    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount --disable-block-cache \
+    node_nsenter "$node" --wd=/ -- zfs-fuse -p /var/run/zfs/zfs-fuse.pid --no-kstat-mount \
       || die "$node: zfs-fuse failed to start"
   fi
   wait_until 30 0.2 zfs_ready "$node" || die "$node: zfs-fuse does not answer zpool list"
