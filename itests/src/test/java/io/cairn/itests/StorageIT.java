@@ -470,24 +470,24 @@ class StorageIT {
     void theOwnersLossMovesThePoolToASurvivorAfterTheExportsRefuseTheOldOwner() throws Exception {
         // an HA VM with a disk on the pool runs on the pool's owner, n1, and must follow the pool
         // its guest writes a new value to its disk at every boot (synced) and prints the one it read
-        Rest.Response ha = Rest.post(cluster.restBase("n2") + "/vms", vm("st-ha", null,
+        Rest.Response ha = Rest.post(cluster.restBase("n2") + "/vms", vm("st-poolha", null,
                 "[{\"name\":\"data\",\"pool\":\"tank\",\"sizeMiB\":32}]").replace("\"memoryMiB\":96",
                 "\"memoryMiB\":96,\"ha\":true").replace("\"console=ttyS0\"", "\"console=ttyS0 cairn.disk=vda\""),
                 "admin", cluster.password());
         assertEquals(201, ha.status(), ha.body());
         assertEquals("n1", ha.json().at("/owner/node").asText(), ha.body());
         String haImage = "/var/lib/cairn/pools/tank/vms/" + ha.json().at("/vm/id").asText() + "/data/disk.img";
-        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-ha/start", "", "admin", cluster.password()).status());
-        LocalCluster.await("st-ha running on n1", Duration.ofSeconds(120),
-                () -> Virsh.running(cluster, "n1").contains("cairn-st-ha"));
-        Path haConsoleN1 = cluster.karafHome("n1").resolve("data/cairn/console/st-ha.log");
-        LocalCluster.await("st-ha's guest to write its value on n1", Duration.ofSeconds(120),
+        assertEquals(202, Rest.post(cluster.restBase("n2") + "/vms/st-poolha/start", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-poolha running on n1", Duration.ofSeconds(120),
+                () -> Virsh.running(cluster, "n1").contains("cairn-st-poolha"));
+        Path haConsoleN1 = cluster.karafHome("n1").resolve("data/cairn/console/st-poolha.log");
+        LocalCluster.await("st-poolha's guest to write its value on n1", Duration.ofSeconds(120),
                 () -> Files.exists(haConsoleN1) && DISK_LINE.matcher(read(haConsoleN1)).find());
         Matcher haFirst = DISK_LINE.matcher(read(haConsoleN1));
         assertTrue(haFirst.find());
         String haValue = haFirst.group(2);
-        assertTrue(Virsh.run(cluster, "n1", "domblklist", "cairn-st-ha").contains(haImage));
-        QemuCensus census = new QemuCensus("cairn-st-ha");
+        assertTrue(Virsh.run(cluster, "n1", "domblklist", "cairn-st-poolha").contains(haImage));
+        QemuCensus census = new QemuCensus("cairn-st-poolha");
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicInteger samples = new AtomicInteger();
         AtomicInteger twoImporters = new AtomicInteger();
@@ -536,21 +536,21 @@ class StorageIT {
                     "the survivor's forced import must show no data errors:\n" + status);
             assertEquals(String.valueOf(newEpoch), cluster.exec(owner, "zfs", "get", "-H", "-o", "value", "cairn:epoch", POOL).strip());
 
-            Duration haMoved = LocalCluster.await("HA VM st-ha running on the pool's new owner " + owner,
-                    Duration.ofSeconds(150), () -> Virsh.running(cluster, owner).contains("cairn-st-ha"));
-            String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-ha");
+            Duration haMoved = LocalCluster.await("HA VM st-poolha running on the pool's new owner " + owner,
+                    Duration.ofSeconds(150), () -> Virsh.running(cluster, owner).contains("cairn-st-poolha"));
+            String blk = Virsh.run(cluster, owner, "domblklist", "cairn-st-poolha");
             assertTrue(blk.contains(haImage), blk);
-            System.out.printf("owner n1 lost: HA VM st-ha running on %s with its pool disk %d ms after the pool was "
+            System.out.printf("owner n1 lost: HA VM st-poolha running on %s with its pool disk %d ms after the pool was "
                     + "imported; %d ms after the kill%n", owner, haMoved.toMillis(), (System.nanoTime() - t0) / 1_000_000);
             // what the guest synced on n1 before its owner died is on the disk the survivor imported
-            Path haConsole = cluster.karafHome(owner).resolve("data/cairn/console/st-ha.log");
-            LocalCluster.await("st-ha on " + owner + " to print the value it wrote on n1 (" + haValue + ")",
+            Path haConsole = cluster.karafHome(owner).resolve("data/cairn/console/st-poolha.log");
+            LocalCluster.await("st-poolha on " + owner + " to print the value it wrote on n1 (" + haValue + ")",
                     Duration.ofSeconds(120), () -> Files.exists(haConsole) && DISK_LINE.matcher(read(haConsole)).find());
             Matcher haNext = DISK_LINE.matcher(read(haConsole));
             assertTrue(haNext.find());
-            assertEquals(haValue, haNext.group(1), "st-ha's first boot on " + owner + " read another value than it "
+            assertEquals(haValue, haNext.group(1), "st-poolha's first boot on " + owner + " read another value than it "
                     + "wrote on n1 before the owner was lost: " + haNext.group());
-            System.out.printf("BENCH owner loss: st-ha printed on %s the value %s it wrote on n1, %d ms after the kill%n",
+            System.out.printf("BENCH owner loss: st-poolha printed on %s the value %s it wrote on n1, %d ms after the kill%n",
                     owner, haValue, (System.nanoTime() - t0) / 1_000_000);
 
             String other = owner.equals("n2") ? "n3" : "n2";
@@ -596,20 +596,20 @@ class StorageIT {
                 assertTrue(resilveredStatus.contains("errors: No known data errors"), resilveredStatus);
             }
             assertEquals(List.of(), imported("n1"), "the old owner never imports the pool again without a new claim");
-            assertTrue(Virsh.running(cluster, "n1").stream().noneMatch("cairn-st-ha"::equals),
-                    "n1 runs st-ha again after its return");
+            assertTrue(Virsh.running(cluster, "n1").stream().noneMatch("cairn-st-poolha"::equals),
+                    "n1 runs st-poolha again after its return");
         } finally {
             sampling.set(false);
             sampler.join(30_000);
             census.close();
         }
-        System.out.printf("QEMUs of st-ha over the failover: %s%n", census.result());
-        assertEquals(0, census.result().doubleMoments(), "st-ha ran on two nodes at once: " + census.lives());
+        System.out.printf("QEMUs of st-poolha over the failover: %s%n", census.result());
+        assertEquals(0, census.result().doubleMoments(), "st-poolha ran on two nodes at once: " + census.lives());
         String haOwner = pool("n2").at("/owner/node").asText();
-        assertEquals(202, Rest.post(cluster.restBase(haOwner) + "/vms/st-ha/stop", "", "admin", cluster.password()).status());
-        LocalCluster.await("st-ha stopped", Duration.ofSeconds(120),
-                () -> QemuCensus.pids("cairn-st-ha").isEmpty());
-        assertEquals(202, Rest.delete(cluster.restBase(haOwner) + "/vms/st-ha", "admin", cluster.password()).status());
+        assertEquals(202, Rest.post(cluster.restBase(haOwner) + "/vms/st-poolha/stop", "", "admin", cluster.password()).status());
+        LocalCluster.await("st-poolha stopped", Duration.ofSeconds(120),
+                () -> QemuCensus.pids("cairn-st-poolha").isEmpty());
+        assertEquals(202, Rest.delete(cluster.restBase(haOwner) + "/vms/st-poolha", "admin", cluster.password()).status());
         System.out.printf("zpool list sampled %d times on every node; importers over time: %s%n", samples.get(),
                 seenImporters);
         assertTrue(samples.get() > 10, "sampled " + samples.get());
