@@ -238,6 +238,9 @@ class VmSnapshotsTest {
 
     /** A VM's volumes and their snapshots, as ZFS keeps them under POOL/vms/ID. */
     static final class Volumes implements StorageDriver {
+        /** What a driver method the snapshot code under test must never call says if it is called. */
+        private static final String NEVER_CALLED = "the VM snapshot tests record volumes only and never call ";
+
         final Map<UUID, List<String>> vms = new LinkedHashMap<>();
         final Map<UUID, List<String>> snaps = new LinkedHashMap<>();
         final Map<UUID, String> origin = new LinkedHashMap<>();
@@ -312,42 +315,42 @@ class VmSnapshotsTest {
 
         @Override
         public io.cairn.api.storage.ImageFile importImage(String pool, String name, java.nio.file.Path file) {
-            throw new UnsupportedOperationException("importImage");
+            throw new UnsupportedOperationException(NEVER_CALLED + "importImage");
         }
 
         @Override
         public List<String> images(String pool) {
-            throw new UnsupportedOperationException("images");
+            throw new UnsupportedOperationException(NEVER_CALLED + "images");
         }
 
         @Override
         public void destroyImage(String pool, String name) {
-            throw new UnsupportedOperationException("destroyImage");
+            throw new UnsupportedOperationException(NEVER_CALLED + "destroyImage");
         }
 
         @Override
         public java.nio.file.Path cloneImage(String pool, String image, String volume, long sizeBytes) {
-            throw new UnsupportedOperationException("cloneImage");
+            throw new UnsupportedOperationException(NEVER_CALLED + "cloneImage");
         }
 
         @Override
         public void createPool(PoolLayout layout) {
-            throw new UnsupportedOperationException("createPool");
+            throw new UnsupportedOperationException(NEVER_CALLED + "createPool");
         }
 
         @Override
         public void importPool(String name, List<Path> searchDirs) {
-            throw new UnsupportedOperationException("importPool");
+            throw new UnsupportedOperationException(NEVER_CALLED + "importPool");
         }
 
         @Override
         public void exportPool(String name) {
-            throw new UnsupportedOperationException("exportPool");
+            throw new UnsupportedOperationException(NEVER_CALLED + "exportPool");
         }
 
         @Override
         public void destroyPool(String name) {
-            throw new UnsupportedOperationException("destroyPool");
+            throw new UnsupportedOperationException(NEVER_CALLED + "destroyPool");
         }
 
         @Override
@@ -362,7 +365,7 @@ class VmSnapshotsTest {
 
         @Override
         public void writeEpoch(String name, long epoch) {
-            throw new UnsupportedOperationException("writeEpoch");
+            throw new UnsupportedOperationException(NEVER_CALLED + "writeEpoch");
         }
 
         @Override
@@ -372,42 +375,42 @@ class VmSnapshotsTest {
 
         @Override
         public void scrub(String name) {
-            throw new UnsupportedOperationException("scrub");
+            throw new UnsupportedOperationException(NEVER_CALLED + "scrub");
         }
 
         @Override
         public void onlineMember(String name, String device) {
-            throw new UnsupportedOperationException("onlineMember");
+            throw new UnsupportedOperationException(NEVER_CALLED + "onlineMember");
         }
 
         @Override
         public Path createVolume(String pool, String volume, long sizeBytes) {
-            throw new UnsupportedOperationException("createVolume");
+            throw new UnsupportedOperationException(NEVER_CALLED + "createVolume");
         }
 
         @Override
         public Path volumePath(String pool, String volume) {
-            throw new UnsupportedOperationException("volumePath");
+            throw new UnsupportedOperationException(NEVER_CALLED + "volumePath");
         }
 
         @Override
         public void destroyVolume(String pool, String volume) {
-            throw new UnsupportedOperationException("destroyVolume");
+            throw new UnsupportedOperationException(NEVER_CALLED + "destroyVolume");
         }
 
         @Override
         public void snapshot(String pool, String volume, String snapshot) {
-            throw new UnsupportedOperationException("snapshot");
+            throw new UnsupportedOperationException(NEVER_CALLED + "snapshot");
         }
 
         @Override
         public void rollback(String pool, String volume, String snapshot) {
-            throw new UnsupportedOperationException("rollback");
+            throw new UnsupportedOperationException(NEVER_CALLED + "rollback");
         }
 
         @Override
         public Path cloneVolume(String pool, String volume, String snapshot, String target) {
-            throw new UnsupportedOperationException("cloneVolume");
+            throw new UnsupportedOperationException(NEVER_CALLED + "cloneVolume");
         }
     }
 }
