@@ -1,5 +1,7 @@
 package io.cairn.api.compute;
 
+import io.cairn.api.state.StoreOp;
+
 import java.util.List;
 
 /**
@@ -42,5 +44,31 @@ public interface VmAdmission {
      */
     default boolean active() {
         return true;
+    }
+
+    /**
+     * {@link #active()} decided on this node's replica of the store, with no round to the Raft leader (since 1.7),
+     * and the store keys at the versions that decision read, as {@link StoreOp#check} conditions. Core commits the
+     * create or start with those conditions, so a decision taken on a stale replica (a licence installed a moment
+     * ago through another node) never lands: that commit fails, and core asks {@link #active()} instead. The
+     * default asks {@link #active()} and adds no condition.
+     */
+    default Activity localActivity() {
+        return new Activity(active(), List.of());
+    }
+
+    /**
+     * Whether an admission may refuse now and the conditions that decision rests on.
+     *
+     * @param active     whether {@link #admit} may refuse anything
+     * @param conditions checks of the store keys the decision read, at the versions read (none: it read none)
+     */
+    record Activity(boolean active, List<StoreOp> conditions) {
+        public Activity {
+            conditions = List.copyOf(conditions);
+            if (conditions.stream().anyMatch(c -> !c.checkOnly())) {
+                throw new IllegalArgumentException("an admission's conditions must be checks, not writes");
+            }
+        }
     }
 }

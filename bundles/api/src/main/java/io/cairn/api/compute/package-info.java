@@ -1,4 +1,4 @@
-@Version("1.6.0")
+@Version("1.7.0")
 package io.cairn.api.compute;
 
 import org.osgi.annotation.versioning.Version;

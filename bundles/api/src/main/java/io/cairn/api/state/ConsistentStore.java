@@ -1,6 +1,9 @@
 package io.cairn.api.state;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,19 @@ public interface ConsistentStore {
 
     /** Linearizable read: reflects every write acknowledged before the call. */
     Optional<Versioned> get(String key);
+
+    /**
+     * Linearizable read of several keys: the values of those that exist, by key, in the order asked. A store may
+     * answer all from one point of its log in one round (the default reads them one after the other, each
+     * linearizable).
+     */
+    default Map<String, Versioned> getAll(Collection<String> keys) {
+        Map<String, Versioned> out = new LinkedHashMap<>();
+        for (String key : keys) {
+            get(key).ifPresent(v -> out.put(key, v));
+        }
+        return out;
+    }
 
     /** Linearizable read of every key starting with {@code prefix}, sorted by key. */
     List<Versioned> list(String prefix);

@@ -48,6 +48,16 @@ public class LicenseStore {
         return store.get(CURRENT).map(Versioned::value);
     }
 
+    /** The installed licence file as this node's replica has it (possibly stale; see {@link #unchanged}). */
+    Optional<Versioned> currentLocal() {
+        return store.getLocal(CURRENT);
+    }
+
+    /** A condition that the installed licence is still the one {@code seen} read (or still none). */
+    static StoreOp unchanged(Optional<Versioned> seen) {
+        return StoreOp.check(CURRENT, seen.map(Versioned::version).orElse(StoreOp.ABSENT));
+    }
+
     void install(String licenseFile) {
         store.put(CURRENT, licenseFile, StoreOp.ANY);
     }

@@ -56,6 +56,19 @@ class LicenseManagerTest {
     }
 
     @Test
+    void theReplicaDecisionCarriesAConditionOnTheLicenceItRead() {
+        VmAdmission.Activity none = licenses.localActivity();
+        assertTrue(!none.active());
+        assertEquals(List.of(io.cairn.api.state.StoreOp.check("license/current", io.cairn.api.state.StoreOp.ABSENT)),
+                none.conditions(), "no licence seen: the commit needs there still to be none");
+        licenses.install(perpetual(8, NOW.plusSeconds(86_400)));
+        long installed = raft.getLocal("license/current").orElseThrow().version();
+        VmAdmission.Activity limited = licenses.localActivity();
+        assertTrue(limited.active());
+        assertEquals(List.of(io.cairn.api.state.StoreOp.check("license/current", installed)), limited.conditions());
+    }
+
+    @Test
     void aPerpetualLicenceRefusesTheStartAbove133PercentAndWarnsAbove100() {
         licenses.install(perpetual(8, NOW.plusSeconds(86_400)));
         assertTrue(licenses.active(), "a perpetual licence limits the cluster");

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,6 +205,17 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
         Objects.requireNonNull(key, "key");
         List<Versioned> v = readValues(Codec.get(key));
         return v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    /** One linearizable read of all {@code keys}: one ReadIndex (and, on the leader, one barrier) for all. */
+    @Override
+    public Map<String, Versioned> getAll(Collection<String> keys) {
+        List<String> asked = List.copyOf(Objects.requireNonNull(keys, "keys"));
+        Map<String, Versioned> out = new LinkedHashMap<>();
+        if (!asked.isEmpty()) {
+            readValues(Codec.getAll(asked)).forEach(v -> out.put(v.key(), v));
+        }
+        return out;
     }
 
     @Override

@@ -89,6 +89,22 @@ class RaftStoreTest {
     }
 
     @Test
+    void getAllReadsSeveralKeysInOneLinearizableRound() {
+        RaftStore leader = cluster.leader();
+        RaftStore follower = cluster.follower();
+        long a = leader.put("m/a", "1", StoreOp.ABSENT);
+        long b = follower.put("m/b", "2", StoreOp.ABSENT);
+        long barriers = leader.readBarriers();
+        var found = leader.getAll(List.of("m/b", "m/missing", "m/a"));
+        assertEquals(List.of("m/b", "m/a"), List.copyOf(found.keySet()), "found keys in the order asked");
+        assertEquals(new Versioned("m/a", "1", a), found.get("m/a"));
+        assertEquals(new Versioned("m/b", "2", b), found.get("m/b"));
+        assertEquals(barriers + 1, leader.readBarriers(), "one barrier for all three keys");
+        assertEquals(found, follower.getAll(List.of("m/b", "m/missing", "m/a")), "a follower's read sees the same");
+        assertTrue(leader.getAll(List.of()).isEmpty());
+    }
+
+    @Test
     void checksConditionABatchWithoutChangingTheirKey() {
         RaftStore s = cluster.stores[0];
         long owner = s.put("k/owner", "n1", StoreOp.ABSENT);

@@ -352,19 +352,19 @@ public class Reconciler implements NodeActivityService {
     }
 
     private void reconcile(String name, List<Task> batch) {
-        VmStore.Entry entry;
-        Ownership owner;
+        VmStore.Current current;
         String unavailable = null;
         try {
-            // Linearizable: a task can arrive (through Hazelcast) before this replica applied its change.
-            entry = vms.get(name).orElse(null);
-            owner = vms.owner(name).orElse(null);
+            // Linearizable, in one round: a task can arrive (through Hazelcast) before this replica applied its change.
+            current = vms.current(name);
         } catch (UnavailableException e) {
             // Cut off from the majority: act on the local replica; starting needs a claim, which fails.
-            entry = vms.localVms().get(name);
-            owner = vms.localOwners().get(name);
+            // (A request seen only here is not acted on: taking it needs a commit under the lease.)
+            current = vms.localCurrent(name);
             unavailable = e.getMessage();
         }
+        VmStore.Entry entry = current.entry().orElse(null);
+        Ownership owner = current.owner().orElse(null);
         ComputeDriver driver = drivers.get(hypervisor);
         batch.forEach(t -> tasks.running(t, "running on " + self));
         String unusableWhy = unusable(driver);
@@ -393,7 +393,7 @@ public class Reconciler implements NodeActivityService {
         }
         Vm vm = entry.vm();
         try {
-            String done = converge(driver, vm, owner, batch);
+            String done = converge(driver, vm, owner, unavailable == null ? current.request().orElse(null) : null);
             String outcome = done == null ? lastOutcome(vm) : done;
             if (done != null) {
                 outcomes.put(vm.name(), new Outcome(vm.power(), done, System.nanoTime()));
@@ -467,10 +467,10 @@ public class Reconciler implements NodeActivityService {
 
     /**
      * Makes the domain match the VM's wanted power state and carries out a pending reboot or
-     * power-off request, all read from the consistent store; the tasks in {@code batch} are only
-     * reported on.
+     * power-off request ({@code request}, read in the same round as the VM; null when none or when this node is
+     * cut off, as taking one needs a commit under the lease anyway).
      */
-    private String converge(ComputeDriver driver, Vm vm, Ownership owner, List<Task> batch) {
+    private String converge(ComputeDriver driver, Vm vm, Ownership owner, VmStore.Request request) {
         DomainInfo domain = driver.domain(vm.id()).orElse(null);
         if (domain != null && domain.epoch() < owner.epoch()) {
             // Started under an older ownership: whoever owned it since may have run it too.
@@ -478,7 +478,6 @@ public class Reconciler implements NodeActivityService {
             domain = null;
         }
         boolean running = domain != null && isUp(domain.state());
-        VmStore.Request request = pendingRequest(vm.name());
         if (request != null) {
             return carryOut(driver, vm, owner, request, running);
         }
@@ -498,14 +497,6 @@ public class Reconciler implements NodeActivityService {
         }
         report(vm.name(), VmState.STOPPED, null);
         return null;
-    }
-
-    private VmStore.Request pendingRequest(String name) {
-        try {
-            return vms.request(name).orElse(null);
-        } catch (UnavailableException e) {
-            return null; // cut off: a request needs a commit under the lease to be taken anyway
-        }
     }
 
     /**

@@ -198,13 +198,12 @@ public class VmManager implements VmService, VmAdminService {
         String node;
         Ownership owner;
         for (int attempt = 1; ; attempt++) {
-            List<StoreOp> guard = new ArrayList<>(admit(VmAdmission.Action.CREATE, spec, null));
-            guard.addAll(alongside);
+            List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null, attempt > 1);
             List<NodeInfo> candidates = nodes.nodes().stream()
                     .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
             node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
             try {
-                owner = vms.create(vm, node, guard);
+                owner = vms.create(vm, node, guard, alongside);
                 break;
             } catch (VmStore.AdmissionRaced e) {
                 gaveUp(attempt, spec.name());
@@ -238,7 +237,7 @@ public class VmManager implements VmService, VmAdminService {
                         + (power == PowerState.RUNNING ? "started" : "stopped"));
             }
             List<StoreOp> guard = power == PowerState.RUNNING
-                    ? admit(VmAdmission.Action.START, entry.vm().spec(), name) : List.of();
+                    ? admit(VmAdmission.Action.START, entry.vm().spec(), name, attempt > 1) : List.of();
             try {
                 if (vms.trySetPower(entry, power, guard)) {
                     return;
@@ -262,11 +261,19 @@ public class VmManager implements VmService, VmAdminService {
      * never both land past a limit. None when no admission is active (no licence limits the cluster):
      * then creates and starts neither read every VM nor contend on the guard.
      */
-    private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except) {
-        List<VmAdmission> active = admissions.values().stream().map(Supplier::get).filter(Objects::nonNull)
-                .filter(VmAdmission::active).toList();
+    private List<StoreOp> admit(VmAdmission.Action action, VmSpec spec, String except, boolean confirm) {
+        List<VmAdmission> active = new ArrayList<>();
+        List<StoreOp> conditions = new ArrayList<>();
+        for (VmAdmission admission : admissions.values().stream().map(Supplier::get).filter(Objects::nonNull)
+                .toList()) {
+            // first from the replica, with the admission's own conditions in the commit; after a failed
+            // condition (the replica had not seen a change, e.g. a licence just installed) linearizably
+            if (confirm ? admission.active() : localActive(admission, conditions)) {
+                active.add(admission);
+            }
+        }
         if (active.isEmpty()) {
-            return List.of();
+            return conditions;
         }
         long guard = vms.admissionVersion();
         List<Vm> others = vms.list().stream().filter(vm -> !vm.name().equals(except)).toList();
@@ -276,7 +283,14 @@ public class VmManager implements VmService, VmAdminService {
         for (VmAdmission admission : active) {
             admission.admit(action, spec, running, all);
         }
-        return List.of(VmStore.admitted(guard));
+        conditions.add(VmStore.admitted(guard));
+        return conditions;
+    }
+
+    private static boolean localActive(VmAdmission admission, List<StoreOp> conditions) {
+        VmAdmission.Activity activity = admission.localActivity();
+        conditions.addAll(activity.conditions());
+        return activity.active();
     }
 
     private static void gaveUp(int attempt, String name) {

@@ -43,6 +43,7 @@ public class VmStore {
     private final StoreListener storeListener = this::onChange;
     private final DecodedRecords<Entry> vmRecords = new DecodedRecords<>(VmStore::entry);
     private final DecodedRecords<Ownership> ownerRecords = new DecodedRecords<>(VmStore::ownership);
+    private final CommittedMemory memory = new CommittedMemory();
 
     public VmStore() {
     }
@@ -56,6 +57,14 @@ public class VmStore {
     @Activate
     void activate() {
         store.addListener(storeListener);
+        // every change from here on reaches onChange; the scan covers what was applied before
+        memory.floor(store.health().appliedIndex());
+        for (Versioned v : store.listLocal(VmKeys.VM_PREFIX)) {
+            memory.scannedVm(VmKeys.nameOf(v.key()), vmRecords.decode(v).vm().spec().memoryMiB(), v.version());
+        }
+        for (Versioned v : store.listLocal(VmKeys.OWNER_PREFIX)) {
+            memory.scannedOwner(VmKeys.nameOf(v.key()), ownerRecords.decode(v).node(), v.version());
+        }
     }
 
     @Deactivate
@@ -76,8 +85,12 @@ public class VmStore {
         VmEvent.Kind kind;
         if (key.startsWith(VmKeys.VM_PREFIX)) {
             kind = change.value() == null ? VmEvent.Kind.REMOVED : VmEvent.Kind.SPEC_CHANGED;
+            memory.vm(VmKeys.nameOf(key), change.value() == null ? null
+                    : vmRecords.decode(versioned(change)).vm().spec().memoryMiB(), change.version());
         } else if (key.startsWith(VmKeys.OWNER_PREFIX)) {
             kind = VmEvent.Kind.OWNER_CHANGED;
+            memory.owner(VmKeys.nameOf(key), change.value() == null ? null
+                    : ownerRecords.decode(versioned(change)).node(), change.version());
         } else if (key.startsWith(VmKeys.REQUEST_PREFIX)) {
             kind = VmEvent.Kind.REQUEST_CHANGED;
         } else {
@@ -87,17 +100,16 @@ public class VmStore {
         listeners.fire(event);
     }
 
-    /** Memory committed to each node by the VMs it owns (local replica). */
+    private static Versioned versioned(StoreChange change) {
+        return new Versioned(change.key(), change.value(), change.version());
+    }
+
+    /**
+     * Memory committed to each node by the VMs it owns (any power state), as the changes delivered so far have it;
+     * a copy the caller may add to.
+     */
     Map<String, Long> committedMemory() {
-        Map<String, Entry> all = localVms();
-        Map<String, Long> byNode = new HashMap<>();
-        localOwners().forEach((name, owner) -> {
-            Entry entry = all.get(name);
-            if (entry != null) {
-                byNode.merge(owner.node(), entry.vm().spec().memoryMiB(), Long::sum);
-            }
-        });
-        return byNode;
+        return memory.byNode();
     }
 
     /** The write that hands {@code name} to {@code node}, conditional on the epoch it had. */
@@ -145,26 +157,53 @@ public class VmStore {
         return store.get(VmKeys.owner(name)).map(VmStore::ownership);
     }
 
-    /** Creates the VM and its ownership in one commit; 409 if the name is taken. */
-    Ownership create(Vm vm, String node) {
-        return create(vm, node, List.of());
+    /** A VM's records as one read found them; each absent when it does not exist. */
+    record Current(Optional<Entry> entry, Optional<Ownership> owner, Optional<Request> request) {
     }
 
-    /** Creates the VM with {@code guard} (an {@link #admitted} op, or none) in the same commit. */
-    Ownership create(Vm vm, String node, List<StoreOp> guard) {
+    /** The VM, its owner and its pending request in one linearizable read (one round instead of three). */
+    Current current(String name) {
+        Map<String, Versioned> found = store.getAll(List.of(VmKeys.vm(name), VmKeys.owner(name), VmKeys.request(name)));
+        return new Current(Optional.ofNullable(found.get(VmKeys.vm(name))).map(vmRecords::decode),
+                Optional.ofNullable(found.get(VmKeys.owner(name))).map(ownerRecords::decode),
+                Optional.ofNullable(found.get(VmKeys.request(name))).map(VmStore::request));
+    }
+
+    /** As {@link #current}, from this node's replica (possibly stale). */
+    Current localCurrent(String name) {
+        return new Current(store.getLocal(VmKeys.vm(name)).map(vmRecords::decode),
+                store.getLocal(VmKeys.owner(name)).map(ownerRecords::decode),
+                store.getLocal(VmKeys.request(name)).map(VmStore::request));
+    }
+
+    /** Creates the VM and its ownership in one commit; 409 if the name is taken. */
+    Ownership create(Vm vm, String node) {
+        return create(vm, node, List.of(), List.of());
+    }
+
+    /**
+     * Creates the VM with {@code guard} (the admissions' ops: an {@link #admitted} op, their conditions, or none)
+     * and {@code alongside} in the same commit.
+     */
+    Ownership create(Vm vm, String node, List<StoreOp> guard, List<StoreOp> alongside) {
         List<StoreOp> ops = new ArrayList<>(guard);
+        ops.addAll(alongside);
         ops.add(StoreOp.put(VmKeys.vm(vm.name()), Json.write(vm), StoreOp.ABSENT));
         ops.add(StoreOp.put(VmKeys.owner(vm.name()), Json.write(new OwnerRecord(vm.id(), node)), StoreOp.ABSENT));
         try {
             long index = store.commit(ops);
             return new Ownership(vm.id(), node, index);
         } catch (VersionConflictException e) {
-            raced(e);
+            raced(e, guard);
             throw new ConflictException("a VM named '" + vm.name() + "' already exists");
         }
     }
 
-    /** Thrown when another admitted create or start committed after this admission read its view. */
+    /**
+     * Thrown when the admission's view no longer holds at the commit: another admitted create or start committed
+     * after it read its view, or a condition of an admission's replica decision failed (see
+     * {@link io.cairn.api.compute.VmAdmission#localActivity()}).
+     */
     static final class AdmissionRaced extends RuntimeException {
         AdmissionRaced() {
             super("another VM was admitted meanwhile", null, false, false);
@@ -184,8 +223,8 @@ public class VmStore {
         return StoreOp.put(VmKeys.ADMISSION, "{}", version);
     }
 
-    private static void raced(VersionConflictException e) {
-        if (VmKeys.ADMISSION.equals(e.key())) {
+    private static void raced(VersionConflictException e, List<StoreOp> guard) {
+        if (guard.stream().anyMatch(op -> op.key().equals(e.key()))) {
             throw new AdmissionRaced();
         }
     }
@@ -224,7 +263,7 @@ public class VmStore {
             store.commit(ops);
             return true;
         } catch (VersionConflictException e) {
-            raced(e);
+            raced(e, guard);
             return false;
         }
     }
@@ -244,13 +283,15 @@ public class VmStore {
     }
 
     Optional<Request> request(String name) {
-        return store.get(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
-                v.version()));
+        return store.get(VmKeys.request(name)).map(VmStore::request);
     }
 
     Optional<Request> localRequest(String name) {
-        return store.getLocal(VmKeys.request(name)).map(v -> new Request(Json.read(v.value(), VmRequestRecord.class),
-                v.version()));
+        return store.getLocal(VmKeys.request(name)).map(VmStore::request);
+    }
+
+    private static Request request(Versioned v) {
+        return new Request(Json.read(v.value(), VmRequestRecord.class), v.version());
     }
 
     /**

@@ -228,6 +228,46 @@ class VmManagerTest {
     }
 
     @Test
+    void anAdmissionDecidedOnAStaleReplicaFailsItsConditionAndIsAskedAgainLinearizably() {
+        long seen = store.put("licence/test", "none", io.cairn.api.state.StoreOp.ABSENT);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        List<String> limited = new CopyOnWriteArrayList<>();
+        manager.addAdmission(new io.cairn.api.compute.VmAdmission() {
+            @Override
+            public void admit(Action action, VmSpec candidate, List<VmSpec> running) {
+                asked.add(action + " " + candidate.name());
+                if (!limited.isEmpty()) {
+                    throw new io.cairn.api.common.UnsatisfiableException("over the licence");
+                }
+            }
+
+            @Override
+            public boolean active() {
+                asked.add("active?");
+                return store.get("licence/test").orElseThrow().value().equals("limited");
+            }
+
+            @Override
+            public Activity localActivity() {
+                // as a replica that has not seen the install would: inactive, at the version it read
+                return new Activity(false, List.of(io.cairn.api.state.StoreOp.check("licence/test", seen)));
+            }
+        });
+        manager.create(spec("a", 256, "n1"));
+        assertEquals(List.of(), asked, "the replica's decision holds while its condition does");
+        store.put("licence/test", "limited", seen); // installed through another node
+        limited.add("yes");
+        assertThrows(io.cairn.api.common.UnsatisfiableException.class, () -> manager.create(spec("b", 256, "n1")));
+        assertEquals(List.of("active?", "CREATE b"), asked, "the failed condition sends it to the linearizable path");
+        assertTrue(store.getLocal("vm/b").isEmpty(), "nothing of the refused create landed");
+        asked.clear();
+        assertThrows(io.cairn.api.common.UnsatisfiableException.class, () -> manager.start("a"));
+        assertEquals(List.of("active?", "START a"), asked);
+        assertEquals(io.cairn.api.compute.PowerState.STOPPED, vms.get("a").orElseThrow().vm().power(),
+                "nothing of the refused start landed");
+    }
+
+    @Test
     void anAdmissionSeesTheOtherVmsThatRunAndAllTheOtherVmsWhateverTheirPower() {
         manager.create(spec("a", 256, "n1"));
         manager.create(spec("b", 256, "n1"));

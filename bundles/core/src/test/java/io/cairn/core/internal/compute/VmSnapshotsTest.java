@@ -71,7 +71,7 @@ class VmSnapshotsTest {
 
     private VmSnapshotRequests owner(String node) {
         return new VmSnapshotRequests(store, vms, (spec, id, alongside) -> vms.create(new Vm(id, spec, PowerState.STOPPED,
-                Instant.now()), "n1", alongside), pools, tasks, raw::commit, domains::contains, node);
+                Instant.now()), "n1", List.of(), alongside), pools, tasks, raw::commit, domains::contains, node);
     }
 
     /** One pass of {@code node} over what its replica shows. */

@@ -32,6 +32,8 @@ public final class Codec {
     public static final byte CMD_NOOP = 2;
     public static final byte CMD_GET = 3;
     public static final byte CMD_LIST = 4;
+    /** A read of several keys at one point of the log (never in the log: reads are not logged). */
+    public static final byte CMD_GET_ALL = 5;
 
     public static final byte RES_OK = 0;
     public static final byte RES_CONFLICT = 1;
@@ -43,9 +45,13 @@ public final class Codec {
     }
 
     /** A decoded command. */
-    public record Command(byte type, UUID requestId, List<StoreOp> ops, String key) {
+    public record Command(byte type, UUID requestId, List<StoreOp> ops, String key, List<String> keys) {
+        Command(byte type, UUID requestId, List<StoreOp> ops, String key) {
+            this(type, requestId, ops, key, List.of());
+        }
+
         public boolean isRead() {
-            return type == CMD_GET || type == CMD_LIST;
+            return type == CMD_GET || type == CMD_LIST || type == CMD_GET_ALL;
         }
     }
 
@@ -82,6 +88,16 @@ public final class Codec {
         return encode(out -> {
             out.writeByte(CMD_GET);
             writeString(out, key);
+        });
+    }
+
+    public static byte[] getAll(List<String> keys) {
+        return encode(out -> {
+            out.writeByte(CMD_GET_ALL);
+            out.writeInt(keys.size());
+            for (String key : keys) {
+                writeString(out, key);
+            }
         });
     }
 
@@ -131,6 +147,17 @@ public final class Codec {
             case CMD_GET:
             case CMD_LIST:
                 return new Command(type, null, List.of(), readString(in));
+            case CMD_GET_ALL: {
+                int n = in.readInt();
+                if (n < 0 || n > length) {
+                    throw new IOException("bad key count " + n);
+                }
+                List<String> keys = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    keys.add(readString(in));
+                }
+                return new Command(type, null, List.of(), null, keys);
+            }
             default:
                 throw new IOException("unknown command type " + type);
         }

@@ -104,6 +104,9 @@ public final class KvState {
         if (cmd.type() == Codec.CMD_LIST) {
             return Codec.read(list(cmd.key()));
         }
+        if (cmd.type() == Codec.CMD_GET_ALL) {
+            return Codec.read(getAll(cmd.keys()));
+        }
         throw new IllegalArgumentException("not a read: " + cmd.type());
     }
 
@@ -111,6 +114,23 @@ public final class KvState {
         lock.readLock().lock();
         try {
             return Optional.ofNullable(data.get(key));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The values of those {@code keys} that exist, in the order asked, all as of one applied index. */
+    public List<Versioned> getAll(List<String> keys) {
+        lock.readLock().lock();
+        try {
+            List<Versioned> out = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                Versioned v = data.get(key);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+            return out;
         } finally {
             lock.readLock().unlock();
         }

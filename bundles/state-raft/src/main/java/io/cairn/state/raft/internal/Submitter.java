@@ -49,7 +49,7 @@ public final class Submitter {
 
     /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
     private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
-    private final java.util.concurrent.atomic.AtomicLong barriers = new java.util.concurrent.atomic.AtomicLong();
+    private final ReadBarrier readBarrier = new ReadBarrier();
 
     /**
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
@@ -153,20 +153,20 @@ public final class Submitter {
      * can predate the read, so a leader deposed while it was paused would answer from its old state. A no-op
      * commit of its own that starts after the read did proves it still leads (only a current-term majority
      * commits) and raises its commit index past every earlier round, so the ReadIndex after it is a real one.
+     * Concurrent reads share such barriers ({@link ReadBarrier}).
      * Null when the barrier or the read fails (it stepped down): the caller then asks the leader it knows.
      */
     private RaftClientReply leaderRead(Message msg, long deadline) {
-        RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
-        if (barrier == null || !barrier.isSuccess()) {
-            return null;
-        }
-        barriers.incrementAndGet();
-        return awaitLocal(local(msg, true), deadline, true);
+        boolean confirmed = readBarrier.await(deadline, () -> {
+            RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
+            return barrier != null && barrier.isSuccess();
+        });
+        return confirmed ? awaitLocal(local(msg, true), deadline, true) : null;
     }
 
-    /** Barriers committed before leader reads (tests check that a leader read really commits one). */
+    /** Barriers sent before leader reads (tests check that a leader read really commits one). */
     public long readBarriers() {
-        return barriers.get();
+        return readBarrier.sent();
     }
 
     /**
