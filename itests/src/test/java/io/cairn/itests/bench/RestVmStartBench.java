@@ -32,16 +32,30 @@ public final class RestVmStartBench {
         int clients = args.length > 4 ? Integer.parseInt(args[4]) : 1;
 
         List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
+        List<Long> createNanos = Collections.synchronizedList(new ArrayList<>());
+        List<Long> startNanos = Collections.synchronizedList(new ArrayList<>());
+        List<String> slow = Collections.synchronizedList(new ArrayList<>());
+        // every client opens its connection and authenticates before the clock starts
+        java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(clients);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<Long> runningNanos = new ArrayList<>();
         String[] taskIds = new String[n];
+        long[] startedAt = new long[1];
         long[] starts = new long[n];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
         String run = Long.toHexString(System.nanoTime() & 0xfffff);
-        long t0 = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
+                try {
+                    Rest.get(base + "/nodes", "admin", password);
+                    warm.countDown();
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 for (int i = next.getAndIncrement(); i < n && failures.isEmpty(); i = next.getAndIncrement()) {
                     try {
                         String name = "bench-" + run + "-" + i;
@@ -49,8 +63,16 @@ public final class RestVmStartBench {
                         Rest.Response created = Rest.post(base + "/vms", "{\"name\":\"" + name + "\",\"vcpus\":1,"
                                 + "\"memoryMiB\":16,\"node\":\"" + node + "\",\"boot\":{\"kernel\":\"vmlinuz\"}}",
                                 "admin", password);
+                        long between = System.nanoTime();
                         Rest.Response started = Rest.post(base + "/vms/" + name + "/start", "", "admin", password);
-                        requestNanos.add(System.nanoTime() - s);
+                        long end = System.nanoTime();
+                        requestNanos.add(end - s);
+                        createNanos.add(between - s);
+                        startNanos.add(end - between);
+                        if (end - s > 100_000_000L) {
+                            slow.add(String.format("%s at +%.2f s: create %.0f ms, start %.0f ms", name,
+                                    (s - startedAt[0]) / 1e9, (between - s) / 1e6, (end - between) / 1e6));
+                        }
                         if (created.status() != 201 || started.status() != 202) {
                             throw new IllegalStateException("create/start of " + name + " answered " + created.status()
                                     + "/" + started.status() + ": " + created.body() + started.body());
@@ -65,6 +87,10 @@ public final class RestVmStartBench {
             threads.add(t);
             t.start();
         }
+        warm.await();
+        long t0 = System.nanoTime();
+        startedAt[0] = t0;
+        go.countDown();
         for (Thread t : threads) {
             t.join();
         }
@@ -103,6 +129,9 @@ public final class RestVmStartBench {
 
         System.out.printf("REST create+start (requests):   %d VMs, %d client(s), %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n",
                 n, clients, n / requestSeconds, pct(requestNanos, 50), pct(requestNanos, 99));
+        System.out.printf("  of which create p50 %.2f ms p99 %.2f ms, start p50 %.2f ms p99 %.2f ms; %d of %d over 100 ms%s%n",
+                pct(createNanos, 50), pct(createNanos, 99), pct(startNanos, 50), pct(startNanos, 99), slow.size(), n,
+                slow.isEmpty() ? "" : " (first: " + String.join("; ", slow.subList(0, Math.min(3, slow.size()))) + ")");
         System.out.printf("REST create+start to running:   %.1f VMs/s, p50 %.2f ms, p99 %.2f ms%n", n / restSeconds,
                 pct(runningNanos, 50), pct(runningNanos, 99));
         System.out.printf("libvirt-java direct (floor):    %.1f domains/s, p50 %.3f ms, p99 %.3f ms%n", n / floorSeconds,

@@ -75,7 +75,7 @@ public final class RaftStore implements ConsistentStore, StateMembership, AutoCl
             t.setDaemon(true);
             return t;
         });
-        this.submitter = new Submitter(config, () -> this.node, health, callers);
+        this.submitter = new Submitter(config, () -> this.node, () -> this.sm, health, callers);
         this.voterChanges = new VoterChanges(config, () -> this.node, health);
     }
 

@@ -13,13 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Partition {
     private static final Set<String> ISOLATED = ConcurrentHashMap.newKeySet();
     private static final Set<String> LAGGING = ConcurrentHashMap.newKeySet();
+    /** One side of a split: traffic between a member inside and one outside is cut (empty: no split). */
+    private static final Set<String> SIDE = ConcurrentHashMap.newKeySet();
 
     static {
         CodeInjectionForTesting.Code cut = (local, remote, args) -> {
             // (local id, then the requestor among the other arguments, as RaftPeerIds)
             boolean cutOff = ISOLATED.contains(String.valueOf(local)) || ISOLATED.contains(String.valueOf(remote));
+            if (!SIDE.isEmpty() && remote != null
+                    && SIDE.contains(String.valueOf(remote)) != SIDE.contains(String.valueOf(local))) {
+                cutOff = true;
+            }
             for (Object a : args) {
                 cutOff |= a instanceof org.apache.ratis.protocol.RaftPeerId && ISOLATED.contains(a.toString());
+                cutOff |= a instanceof org.apache.ratis.protocol.RaftPeerId && !SIDE.isEmpty()
+                        && SIDE.contains(a.toString()) != SIDE.contains(String.valueOf(local));
             }
             if (cutOff) {
                 throw new IllegalStateException("link to " + local + " is cut (test)");
@@ -64,8 +72,15 @@ final class Partition {
         LAGGING.add(member);
     }
 
+    /** Splits the members in two: {@code side} still talk among themselves, and the others among themselves. */
+    static void split(Set<String> side) {
+        SIDE.clear();
+        SIDE.addAll(side);
+    }
+
     static void healAll() {
         ISOLATED.clear();
         LAGGING.clear();
+        SIDE.clear();
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,6 +103,55 @@ class RaftPartitionTest {
             // Ratis alone would answer both from an earlier confirmed round, with no new commit
             assertEquals(barriers + 2, leader.readBarriers(), "each leader read commits its own barrier first");
             assertTrue(leader.health().commitIndex() >= commit + 2, "the barriers are in the log");
+        }
+    }
+
+    /**
+     * Five voters split 2 | 3, the old leader on the small side with one follower: the big side elects a leader
+     * and acknowledges v2, while the old leader has not yet stepped down. Ratis' ReadIndex would let the follower
+     * read v1 through the old leader (answered from an earlier confirmed round); a barrier it cannot commit does not.
+     */
+    @Test
+    void aFollowerCutOffWithADeposedLeaderAmongFiveVotersNeverReadsStale(@TempDir Path dir) throws Exception {
+        try (TestCluster c = new TestCluster(dir, 5, List.of("n1", "n2", "n3", "n4", "n5")).startAll()) {
+            RaftStore leader = c.leader();
+            long v1 = leader.put("p/five", "v1", StoreOp.ABSENT);
+            RaftStore follower = null;
+            List<RaftStore> bigSide = new java.util.ArrayList<>();
+            for (RaftStore s : c.stores) {
+                if (s != leader && follower == null) {
+                    follower = s;
+                } else if (s != leader) {
+                    bigSide.add(s);
+                }
+            }
+            RaftStore f = follower;
+            TestCluster.await("v1 applied on " + f.config().member(), 5000, () -> f.getLocal("p/five").isPresent());
+            Partition.split(java.util.Set.of(leader.config().member(), f.config().member()));
+            // written through the new leader itself as soon as there is one (a write sent to the old leader would
+            // wait there until it steps down, and close the window this test looks into)
+            TestCluster.await("a leader among the three", 20_000, () -> bigSide.stream()
+                    .anyMatch(s -> s.config().member().equals(s.health().leader())));
+            RaftStore newLeader = bigSide.stream().filter(s -> s.config().member().equals(s.health().leader()))
+                    .findFirst().orElseThrow();
+            long v2 = newLeader.put("p/five", "v2", v1);
+            // at once, while the old leader may still believe it leads
+            for (int i = 0; i < 3; i++) {
+                try {
+                    // (its client may reach the new leader: the split cuts Raft traffic, not client calls)
+                    assertEquals("v2", f.get("p/five").orElseThrow().value(),
+                            "a stale read on a follower cut off with the deposed leader");
+                } catch (UnavailableException expected) {
+                    // the right answer on the side without a majority
+                }
+            }
+            assertEquals("v1", f.getLocal("p/five").orElseThrow().value(), "its replica is stale, as documented: "
+                    + f.debug() + "; old leader " + leader.debug() + "; v2 written through " + newLeader.debug());
+            Partition.healAll();
+            long fv2 = v2;
+            TestCluster.await("caught up: " + f.debug(), 20_000,
+                    () -> f.getLocal("p/five").map(x -> x.version() == fv2).orElse(false));
+            assertEquals("v2", f.get("p/five").orElseThrow().value());
         }
     }
 

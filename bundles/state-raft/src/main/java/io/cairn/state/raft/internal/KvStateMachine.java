@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Ratis state machine: applies committed commands to {@link KvState} at their log index (the version of what
@@ -40,6 +41,7 @@ public final class KvStateMachine extends BaseStateMachine {
     private final KvState state;
     private final ChangeDispatcher dispatcher;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final Object appliedSignal = new Object();
 
     public KvStateMachine(KvState state, ChangeDispatcher dispatcher) {
         this.state = state;
@@ -53,6 +55,35 @@ public final class KvStateMachine extends BaseStateMachine {
 
     public KvState state() {
         return state;
+    }
+
+    /**
+     * Waits until this replica has applied the entry at {@code index}; false when the deadline passes first. A
+     * follower's linearizable read waits here for the barrier it had committed ({@code Submitter}).
+     */
+    public boolean awaitApplied(long index, long deadlineNanos) throws InterruptedException {
+        synchronized (appliedSignal) {
+            while (appliedIndex() < index) {
+                long waitMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                if (waitMs <= 0) {
+                    return false;
+                }
+                appliedSignal.wait(waitMs);
+            }
+            return true;
+        }
+    }
+
+    private void signalApplied() {
+        synchronized (appliedSignal) {
+            appliedSignal.notifyAll();
+        }
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        signalApplied();
     }
 
     public long appliedIndex() {
@@ -92,6 +123,7 @@ public final class KvStateMachine extends BaseStateMachine {
             setLastAppliedTermIndex(snapshot.getTermIndex());
         }
         LOG.info("{}: loaded snapshot {} ({} keys)", getId(), snapshot.getTermIndex(), state.size());
+        signalApplied();
         dispatcher.publish(changes);
     }
 
@@ -108,15 +140,15 @@ public final class KvStateMachine extends BaseStateMachine {
             LOG.error("{}: cannot decode log entry {}: {}; not applying it", getId(), index, e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
-        if (cmd.isRead()) {
-            return CompletableFuture.failedFuture(new IOException("a read command in the log at " + index));
-        }
         List<StoreChange> changes = new ArrayList<>();
         byte[] result;
         synchronized (this) {
-            result = state.apply(index, cmd, changes);
+            // a read sent through the log (Submitter's fallback) is answered from the state at its index: linearizable
+            // without any leadership check, as only a current-term majority commits it
+            result = cmd.isRead() ? state.read(cmd) : state.apply(index, cmd, changes);
             updateLastAppliedTermIndex(entry.getTerm(), index);
         }
+        signalApplied();
         dispatcher.publish(changes);
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result)));
     }

@@ -3,7 +3,7 @@ package io.cairn.state.raft.internal;
 import io.cairn.api.common.UnavailableException;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Concurrent leader reads share barrier commits. A read may be answered once a barrier that was proposed after the
@@ -21,15 +21,19 @@ final class ReadBarrier {
     private long issued;
     /** Every read with a ticket up to this one is covered by a committed barrier. */
     private long covered;
+    /** The log index of the last barrier that committed. */
+    private long coveredIndex;
     private boolean inFlight;
     private long sent;
 
     /**
-     * Waits until a barrier proposed after this call committed. {@code commitBarrier} commits one and tells whether
-     * it did; it runs on this thread when no barrier is in flight. False when the barrier this read relied on failed
-     * (the member stopped leading): the caller asks the leader instead. Throws when the deadline passes first.
+     * Waits until a barrier proposed after this call committed, and returns the log index of the last one that did
+     * (at least that of the barrier that covers this read). {@code commitBarrier} commits one and returns its index,
+     * or -1 when it did not commit; it runs on this thread when no barrier is in flight. -1 when the barrier this
+     * read relied on failed (the member stopped leading, no leader answered): the caller reads another way. Throws
+     * when the deadline passes first.
      */
-    boolean await(long deadlineNanos, BooleanSupplier commitBarrier) {
+    long await(long deadlineNanos, LongSupplier commitBarrier) {
         long ticket;
         synchronized (lock) {
             ticket = ++issued;
@@ -50,26 +54,27 @@ final class ReadBarrier {
                     }
                 }
                 if (covered >= ticket) {
-                    return true;
+                    return coveredIndex;
                 }
                 inFlight = true;
                 cover = issued; // every read that began before this barrier is proposed
                 sent++;
             }
-            boolean committed = false;
+            long index = -1;
             try {
-                committed = commitBarrier.getAsBoolean();
+                index = commitBarrier.getAsLong();
             } finally {
                 synchronized (lock) {
                     inFlight = false;
-                    if (committed && cover > covered) {
-                        covered = cover;
+                    if (index > 0) {
+                        covered = Math.max(covered, cover);
+                        coveredIndex = Math.max(coveredIndex, index);
                     }
                     lock.notifyAll();
                 }
             }
-            if (!committed) {
-                return false;
+            if (index <= 0) {
+                return -1;
             }
         }
     }

@@ -23,17 +23,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends commands through this member's Ratis client and waits for them: writes to the leader (the client follows
- * NotLeader redirections, retrying with the same call id, and the command carries its own request id), linearizable
- * reads to this member itself when it votes (Ratis runs ReadIndex: the leader confirms its leadership with a majority
- * round and the member waits until it applied up to that index) — and to the leader when this follower cannot answer
- * within {@link #FOLLOWER_READ_BUDGET_MS} — else to the leader. Before sending, a member that
- * cannot reach a majority of voters, or sees no leader within the wait, fails at once.
+ * Sends commands and waits for them. Writes go to the leader (in process when this member leads, else through the
+ * Ratis client, which follows NotLeader redirections with the same call id; the command carries its own request id).
+ * A linearizable read needs a barrier — a no-op committed after the read began, shared by concurrent reads — and
+ * is then answered by the leader (its ReadIndex after the barrier) or by a voting follower from its own replica once
+ * it has applied the barrier; otherwise (a learner, a candidate, a follower that lags) it goes through the leader's
+ * log and is answered where it is applied. Nothing relies on Ratis' ReadIndex alone, which a deposed leader answers
+ * from an earlier round. Before sending, a member that cannot reach a majority of voters, or sees no leader within
+ * the wait, fails at once.
  */
 public final class Submitter {
     private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
     private final RaftStoreConfig config;
     private final Supplier<RatisNode> node;
+    private final Supplier<KvStateMachine> stateMachine;
     private final HealthView health;
 
     private final ExecutorService callers;
@@ -42,12 +45,10 @@ public final class Submitter {
     private final AtomicLong followerFallbacks = new AtomicLong();
     private final AtomicLong lastFallbackWarnNanos = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
-    /** How long a follower tries a linearizable read itself before it asks the leader. */
+    /** How long a follower tries a linearizable read itself before it reads through the log. */
     static final long FOLLOWER_READ_BUDGET_MS = 1500;
 
-    private static final long RETRY_PAUSE_MS = 20;
-
-    /** The no-op a leader commits before it answers a read (see {@link #leaderRead}); never deduplicated. */
+    /** The no-op committed before a read is answered (see {@link #leaderRead}, {@link #followerRead}); never deduplicated. */
     private static final Message BARRIER = Message.valueOf(ByteString.copyFrom(Codec.noop(new java.util.UUID(0, 0))));
     private final ReadBarrier readBarrier = new ReadBarrier();
 
@@ -55,9 +56,11 @@ public final class Submitter {
      * @param callers runs the Ratis client's blocking calls (unary gRPC, retried on NotLeader), so that the caller
      *                can give up after the write timeout
      */
-    public Submitter(RaftStoreConfig config, Supplier<RatisNode> node, HealthView health, ExecutorService callers) {
+    public Submitter(RaftStoreConfig config, Supplier<RatisNode> node, Supplier<KvStateMachine> stateMachine,
+                     HealthView health, ExecutorService callers) {
         this.config = config;
         this.node = node;
+        this.stateMachine = stateMachine;
         this.health = health;
         this.callers = callers;
     }
@@ -82,67 +85,83 @@ public final class Submitter {
         Message msg = Message.valueOf(ByteString.copyFrom(cmd));
         RaftPeerId self = node.get().selfId();
         boolean voter = health.isVoter(self.toString());
-        // a candidate (a pre-vote after missed heartbeats) answers no ReadIndex: its read goes to the leader at once
-        boolean followerRead = read && voter && !health.isLeader() && health.isFollower();
+        byte[] answer = null;
         RaftClientReply reply = null;
-        if (followerRead) {
-            // ReadIndex on this follower first; it answers only once it applied up to the leader's commit index,
-            // so a follower that lags (catching up, installing a snapshot, back from a pause) would time every
-            // read out: after a short budget the same linearizable read goes to the leader instead.
-            long selfDeadline = Math.min(deadline, System.nanoTime()
-                    + TimeUnit.MILLISECONDS.toNanos(Math.min(FOLLOWER_READ_BUDGET_MS, remainingMillis(deadline) / 2)));
-            reply = await(local(msg, true), selfDeadline, true, true);
-        } else if (health.isLeader()) {
+        if (health.isLeader()) {
             // this member leads: its own server takes the request in process. Anything but success (it stepped
-            // down meanwhile, is not ready yet) falls through to the client below, which finds the leader; a
-            // write sent again there is safe, the command's request id is deduplicated at apply.
+            // down meanwhile, is not ready yet) falls through to the log below; a write sent again there is safe,
+            // the command's request id is deduplicated at apply.
             reply = read ? leaderRead(msg, deadline) : awaitLocal(local(msg, false), deadline, false);
+        } else if (read && voter && health.isFollower()) {
+            // (a candidate, pre-voting after missed heartbeats, reads through the log at once)
+            answer = followerRead(cmd, deadline);
         }
-        if (reply == null || !reply.isSuccess()) {
+        if (answer == null && (reply == null || !reply.isSuccess())) {
             if (remainingMillis(deadline) <= 0) {
                 throw timedOut(read, null);
             }
-            reply = read ? readFromLeader(msg, deadline, self)
-                    : await(call(deadline, () -> node.get().client().io().send(msg)), deadline, false, false);
-        }
-        if (!reply.isSuccess()) {
-            throw failure(read, reply.getException());
+            // through the leader's log: a write, or a read answered where it is applied — linearizable with no
+            // leadership check at all, as only a current-term majority commits it (a deposed leader cannot)
+            reply = await(call(deadline, () -> node.get().client().io().send(msg)), deadline, read, false);
+            if (!reply.isSuccess()) {
+                throw failure(read, reply.getException());
+            }
         }
         try {
-            return Codec.decodeResult(reply.getMessage().getContent().toByteArray());
+            return Codec.decodeResult(answer != null ? answer : reply.getMessage().getContent().toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot decode the store's answer: " + e.getMessage(), e);
         }
     }
 
     /**
-     * A read sent to the leader this member knows, by id (the client's own leader guess may still be a deposed
-     * leader that can answer nothing); to this member itself only through a barrier ({@link #leaderRead}),
-     * tried again while it leads but cannot commit yet (a new leader's first entry, a restart), until the deadline.
+     * A read this follower answers from its own replica: a barrier committed through the leader after the read
+     * began (shared with the reads that began meanwhile, {@link ReadBarrier}), then this replica's state once it has
+     * applied that barrier. Every write acknowledged before the read precedes the barrier in the log, so the answer
+     * reflects it. Not Ratis' ReadIndex: a deposed leader that does not know it yet (paused, or cut off with this
+     * follower among 5 voters) answers a ReadIndex from an earlier confirmed round, i.e. stale; it cannot commit a
+     * barrier. Null when the barrier failed or this replica did not apply it within {@link #FOLLOWER_READ_BUDGET_MS}
+     * (catching up, installing a snapshot): the caller then reads through the log.
      */
-    private RaftClientReply readFromLeader(Message msg, long deadline, RaftPeerId self) {
-        while (true) {
-            RaftPeerId target = knownLeader(deadline, self);
-            if (!target.equals(self)) {
-                return await(call(deadline, () -> node.get().client().io().sendReadOnly(msg, target)), deadline, true,
-                        false);
+    private byte[] followerRead(byte[] cmd, long deadline) {
+        long selfDeadline = Math.min(deadline, System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(Math.min(FOLLOWER_READ_BUDGET_MS, remainingMillis(deadline) / 2)));
+        long index;
+        try {
+            index = readBarrier.await(selfDeadline, () -> {
+                RaftClientReply barrier = await(call(selfDeadline, () -> node.get().client().io().send(BARRIER)),
+                        selfDeadline, true, true);
+                return barrier == null || !barrier.isSuccess() ? -1 : indexOf(barrier);
+            });
+        } catch (UnavailableException e) {
+            followerReadFellBack(e.getMessage());
+            return null;
+        }
+        if (index <= 0) {
+            return null;
+        }
+        try {
+            KvStateMachine sm = stateMachine.get();
+            if (!sm.awaitApplied(index, selfDeadline)) {
+                followerReadFellBack("this replica had not applied the read's barrier (index " + index + ") within "
+                        + FOLLOWER_READ_BUDGET_MS + " ms");
+                return null;
             }
-            if (health.isLeader()) {
-                RaftClientReply reply = leaderRead(msg, deadline);
-                if (reply != null && reply.isSuccess()) {
-                    return reply;
-                }
-            }
-            if (remainingMillis(deadline) <= RETRY_PAUSE_MS) {
-                throw new UnavailableException("read refused: no leader answered it and this member could not confirm "
-                        + "that it leads (" + health.describe() + ")");
-            }
-            try {
-                Thread.sleep(RETRY_PAUSE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("read interrupted", e);
-            }
+            return sm.state().read(Codec.decode(cmd, 0, cmd.length));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("read interrupted", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot decode a read command: " + e.getMessage(), e);
+        }
+    }
+
+    private static long indexOf(RaftClientReply reply) {
+        try {
+            Codec.Result r = Codec.decodeResult(reply.getMessage().getContent().toByteArray());
+            return r.type() == Codec.RES_OK ? r.index() : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -154,33 +173,19 @@ public final class Submitter {
      * commit of its own that starts after the read did proves it still leads (only a current-term majority
      * commits) and raises its commit index past every earlier round, so the ReadIndex after it is a real one.
      * Concurrent reads share such barriers ({@link ReadBarrier}).
-     * Null when the barrier or the read fails (it stepped down): the caller then asks the leader it knows.
+     * Null when the barrier or the read fails (it stepped down): the caller then reads through the log.
      */
     private RaftClientReply leaderRead(Message msg, long deadline) {
-        boolean confirmed = readBarrier.await(deadline, () -> {
+        long index = readBarrier.await(deadline, () -> {
             RaftClientReply barrier = awaitLocal(local(BARRIER, false), deadline, true);
-            return barrier != null && barrier.isSuccess();
+            return barrier == null || !barrier.isSuccess() ? -1 : indexOf(barrier);
         });
-        return confirmed ? awaitLocal(local(msg, true), deadline, true) : null;
+        return index > 0 ? awaitLocal(local(msg, true), deadline, true) : null;
     }
 
     /** Barriers sent before leader reads (tests check that a leader read really commits one). */
     public long readBarriers() {
         return readBarrier.sent();
-    }
-
-    /**
-     * The leader to send a read to by id: the one this member knows, after waiting for one (within the deadline) when
-     * it knows none — never the client's own guess, which can be a deposed leader. This member itself when it leads
-     * now or when none is known by the deadline (its own ReadIndex then answers or fails; it never reads stale).
-     */
-    private RaftPeerId knownLeader(long deadline, RaftPeerId self) {
-        String leader = health.leader();
-        if (leader == null) {
-            health.awaitLeader(Math.max(0, remainingMillis(deadline) / 2));
-            leader = health.leader();
-        }
-        return leader == null ? self : RaftPeerId.valueOf(leader);
     }
 
     /**

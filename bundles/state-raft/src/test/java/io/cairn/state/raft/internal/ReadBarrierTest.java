@@ -27,7 +27,7 @@ class ReadBarrierTest {
         ReadBarrier barrier = new ReadBarrier();
         AtomicInteger commits = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
-            assertTrue(barrier.await(in(1000), () -> commits.incrementAndGet() > 0));
+            assertEquals(10 + i, barrier.await(in(1000), () -> 10 + commits.getAndIncrement()));
         }
         assertEquals(3, commits.get());
         assertEquals(3, barrier.sent());
@@ -41,31 +41,32 @@ class ReadBarrierTest {
         AtomicInteger commits = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(9);
         try {
-            Future<Boolean> first = pool.submit(() -> barrier.await(in(5000), () -> {
+            Future<Long> first = pool.submit(() -> barrier.await(in(5000), () -> {
                 commits.incrementAndGet();
                 firstProposed.countDown();
                 await(releaseFirst);
-                return true;
+                return 7L;
             }));
             assertTrue(firstProposed.await(5, TimeUnit.SECONDS));
             // eight reads begin while the first barrier is in flight: it was proposed before them, so it must not
             // answer them
-            List<Future<Boolean>> later = new ArrayList<>();
+            List<Future<Long>> later = new ArrayList<>();
             AtomicInteger laterCommits = new AtomicInteger();
             for (int i = 0; i < 8; i++) {
                 later.add(pool.submit(() -> barrier.await(in(5000), () -> {
                     commits.incrementAndGet();
                     laterCommits.incrementAndGet();
-                    return true;
+                    return 9L;
                 })));
             }
             Thread.sleep(200);
             assertEquals(0, laterCommits.get(), "nobody sends while a barrier is in flight");
             assertFalse(later.stream().anyMatch(Future::isDone), "the in-flight barrier answers none of them");
             releaseFirst.countDown();
-            assertTrue(first.get(5, TimeUnit.SECONDS));
-            for (Future<Boolean> f : later) {
-                assertTrue(f.get(5, TimeUnit.SECONDS));
+            long firstIndex = first.get(5, TimeUnit.SECONDS);
+            assertTrue(firstIndex == 7L || firstIndex == 9L, "its own barrier's index, or a later one's: " + firstIndex);
+            for (Future<Long> f : later) {
+                assertEquals(9L, f.get(5, TimeUnit.SECONDS), "the index of the barrier that covers them");
             }
             assertEquals(1, laterCommits.get(), "one barrier covers every read that waited for it");
             assertEquals(2, commits.get());
@@ -81,18 +82,18 @@ class ReadBarrierTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Boolean> failing = pool.submit(() -> barrier.await(in(5000), () -> {
+            Future<Long> failing = pool.submit(() -> barrier.await(in(5000), () -> {
                 proposed.countDown();
                 await(release);
-                return false;
+                return -1L;
             }));
             assertTrue(proposed.await(5, TimeUnit.SECONDS));
             AtomicInteger secondCommits = new AtomicInteger();
-            Future<Boolean> second = pool.submit(() -> barrier.await(in(5000), () -> secondCommits.incrementAndGet() > 0));
+            Future<Long> second = pool.submit(() -> barrier.await(in(5000), () -> 20L + secondCommits.incrementAndGet()));
             Thread.sleep(100);
             release.countDown();
-            assertFalse(failing.get(5, TimeUnit.SECONDS), "its own barrier failed: the caller asks the leader");
-            assertTrue(second.get(5, TimeUnit.SECONDS));
+            assertEquals(-1L, failing.get(5, TimeUnit.SECONDS), "its own barrier failed: the caller reads another way");
+            assertEquals(21L, second.get(5, TimeUnit.SECONDS));
             assertEquals(1, secondCommits.get(), "the waiter sent a barrier of its own");
         } finally {
             pool.shutdownNow();
@@ -109,10 +110,10 @@ class ReadBarrierTest {
             pool.submit(() -> barrier.await(in(5000), () -> {
                 proposed.countDown();
                 await(release);
-                return true;
+                return 1L;
             }));
             assertTrue(proposed.await(5, TimeUnit.SECONDS));
-            assertThrows(UnavailableException.class, () -> barrier.await(in(100), () -> true));
+            assertThrows(UnavailableException.class, () -> barrier.await(in(100), () -> 2L));
         } finally {
             release.countDown();
             pool.shutdownNow();
