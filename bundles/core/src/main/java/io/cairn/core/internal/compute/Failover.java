@@ -38,7 +38,7 @@ public class Failover implements LeaseExpiryHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PoolFailover pools;
 
-    private long reserveMiB;
+    private MemoryBudget memory = MemoryBudget.reserving(1024);
 
     public Failover() {
     }
@@ -53,12 +53,12 @@ public class Failover implements LeaseExpiryHandler {
         this.pools = pools;
         this.vms = vms;
         this.nodes = nodes;
-        this.reserveMiB = reserveMiB;
+        this.memory = MemoryBudget.reserving(reserveMiB);
     }
 
     @Activate
     void activate(NodeConfig config) {
-        reserveMiB = NodeSettings.from(config).memoryReserveMiB();
+        memory = NodeSettings.from(config).memoryBudget();
     }
 
     /** Adds to {@code ops} the ownership moves of {@code dead}'s HA VMs; returns what moves where. */
@@ -90,7 +90,7 @@ public class Failover implements LeaseExpiryHandler {
                 allowed = candidates.stream().filter(n -> n.name().equals(poolOwner.get())).toList();
             }
             try {
-                String target = Placement.choose(entry.vm().spec(), allowed, committed, reserveMiB);
+                String target = Placement.choose(entry.vm().spec(), allowed, committed, memory);
                 ops.add(vms.move(e.getKey(), entry.vm().id(), target, e.getValue().epoch()));
                 committed.merge(target, entry.vm().spec().memoryMiB(), Long::sum);
                 moved.add(e.getKey() + " -> " + target);

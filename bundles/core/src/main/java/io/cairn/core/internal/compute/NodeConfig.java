@@ -25,4 +25,8 @@ public @interface NodeConfig {
     @AttributeDefinition(name = "memory.reserve.mib", description = "Host memory kept free of VMs for the "
             + "host and Cairn itself")
     long memory_reserve_mib() default 1024;
+
+    @AttributeDefinition(name = "memory.commit.percent", description = "Percent of the host memory less the "
+            + "reserve that VMs (stopped ones included) may be committed; above 100 the node overcommits")
+    int memory_commit_percent() default 100;
 }

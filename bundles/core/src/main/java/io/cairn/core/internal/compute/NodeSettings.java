@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Validated form of {@link NodeConfig} ({@code etc/io.cairn.node.cfg}); the messages name the setting to fix. */
 public record NodeSettings(String imageDir, String hypervisor, Duration stopTimeout, Duration resyncInterval,
-                           long memoryReserveMiB) {
+                           long memoryReserveMiB, int memoryCommitPercent) {
     private static final String FILE = "etc/" + NodeConfig.PID + ".cfg";
 
     public NodeSettings {
@@ -27,10 +27,19 @@ public record NodeSettings(String imageDir, String hypervisor, Duration stopTime
             throw new IllegalArgumentException("memory.reserve.mib must be zero or positive in " + FILE
                     + ", was " + memoryReserveMiB);
         }
+        if (memoryCommitPercent < 1 || memoryCommitPercent > 10_000) {
+            throw new IllegalArgumentException("memory.commit.percent must be between 1 and 10000 in " + FILE
+                    + ", was " + memoryCommitPercent);
+        }
     }
 
     public static NodeSettings from(NodeConfig config) {
         return new NodeSettings(config.image_dir(), config.hypervisor(), Duration.ofSeconds(config.stop_timeout_seconds()),
-                Duration.ofSeconds(config.resync_interval_seconds()), config.memory_reserve_mib());
+                Duration.ofSeconds(config.resync_interval_seconds()), config.memory_reserve_mib(),
+                config.memory_commit_percent());
+    }
+
+    MemoryBudget memoryBudget() {
+        return new MemoryBudget(memoryReserveMiB, memoryCommitPercent);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Chooses a node for a new VM: one that is up, has at least as many CPUs as the VM has vCPUs,
- * and whose memory less the reserve and less the memory of the VMs it already owns fits the VM.
+ * and whose memory for VMs ({@link MemoryBudget}) less the memory of the VMs it already owns fits the VM.
  * Among those, the one with the most memory left, so VMs spread.
  */
 final class Placement {
@@ -20,6 +20,10 @@ final class Placement {
     }
 
     static String choose(VmSpec spec, List<NodeInfo> nodes, Map<String, Long> committedMiB, long reserveMiB) {
+        return choose(spec, nodes, committedMiB, MemoryBudget.reserving(reserveMiB));
+    }
+
+    static String choose(VmSpec spec, List<NodeInfo> nodes, Map<String, Long> committedMiB, MemoryBudget budget) {
         if (spec.node() != null && nodes.stream().noneMatch(n -> n.name().equals(spec.node()))) {
             throw new UnsatisfiableException("node '" + spec.node() + "' does not exist");
         }
@@ -30,7 +34,7 @@ final class Placement {
             if (spec.node() != null && !spec.node().equals(node.name())) {
                 continue;
             }
-            long left = node.memoryMiB() - reserveMiB - committedMiB.getOrDefault(node.name(), 0L) - spec.memoryMiB();
+            long left = budget.forVms(node.memoryMiB()) - committedMiB.getOrDefault(node.name(), 0L) - spec.memoryMiB();
             if (node.state() != NodeState.UP) {
                 reasons.add(node.name() + " is " + node.state().name().toLowerCase());
             } else if (spec.vcpus() > node.cpus()) {

@@ -97,7 +97,11 @@ public class Reconciler implements NodeActivityService {
     /** How long a task waits for a lease or a majority before it is reported failed. */
     private static final Duration TASK_PATIENCE = Duration.ofMinutes(2);
     // Only the VM keyspace wakes the reconciler: lease renewals and other keyspaces do not.
-    private final Consumer<VmEvent> storeListener = event -> schedule(event.vm(), null);
+    private final Consumer<VmEvent> storeListener = event -> {
+        if (concerns(event.vm())) {
+            schedule(event.vm(), null);
+        }
+    };
     private final AtomicLong passes = new AtomicLong();
 
     private String self;
@@ -303,6 +307,17 @@ public class Reconciler implements NodeActivityService {
         } catch (RuntimeException e) {
             LOG.error("Resync on node {} failed", self, e);
         }
+    }
+
+    /**
+     * Whether a change of this VM's records is this node's business: its replica (which applied the change before the
+     * event was delivered) names it the owner, or it acted on the VM before and may still run its domain, which a
+     * move or a delete must stop. Any other node would only read the VM to find it is not its own — a linearizable
+     * read on every node for every change anywhere. A domain this node runs without having reported it (found after
+     * a restart) is the resync's: it passes over every domain on the host.
+     */
+    private boolean concerns(String name) {
+        return reported.containsKey(name) || vms.localOwner(name).map(o -> self.equals(o.node())).orElse(false);
     }
 
     /** True when this node owns the VM, its domain is as wanted under the current epoch, and that was reported. */

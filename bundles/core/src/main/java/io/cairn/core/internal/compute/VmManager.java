@@ -96,7 +96,7 @@ public class VmManager implements VmService, VmAdminService {
             fire(event.vm());
         }
     };
-    private long reserveMiB;
+    private MemoryBudget memory = MemoryBudget.reserving(1024);
 
     public VmManager() {
     }
@@ -164,7 +164,7 @@ public class VmManager implements VmService, VmAdminService {
 
     @Activate
     void activate(NodeConfig config) {
-        reserveMiB = NodeSettings.from(config).memoryReserveMiB();
+        memory = NodeSettings.from(config).memoryBudget();
         vms.addListener(storeListener);
     }
 
@@ -189,7 +189,7 @@ public class VmManager implements VmService, VmAdminService {
         nicPorts.check(asked.nics());
         // disks that name no pool go to the home pool of the node placement picks
         VmSpec spec = DefaultDiskPool.resolve(asked, nodes.nodes(), storage.get(), images.get(),
-                candidates -> Placement.choose(asked, candidates, vms.committedMemory(), reserveMiB));
+                candidates -> Placement.choose(asked, candidates, vms.committedMemory(), memory));
         // no read first: the create commit's conditions refuse a taken name (409)
         // a VM with disks runs on its pool's owner: checked before anything is written
         Optional<String> poolOwner = VmDiskCheck.requiredNode(spec, storage.get());
@@ -201,7 +201,7 @@ public class VmManager implements VmService, VmAdminService {
             List<StoreOp> guard = admit(VmAdmission.Action.CREATE, spec, null, attempt > 1);
             List<NodeInfo> candidates = nodes.nodes().stream()
                     .filter(n -> poolOwner.isEmpty() || poolOwner.get().equals(n.name())).toList();
-            node = Placement.choose(spec, candidates, vms.committedMemory(), reserveMiB);
+            node = Placement.choose(spec, candidates, vms.committedMemory(), memory);
             try {
                 owner = vms.create(vm, node, guard, alongside);
                 break;

@@ -292,6 +292,12 @@ public class PoolReconciler {
         if (deletes.pass(zfs, exports, pool, owner, imported) || moves.pass(zfs, exports, pool, owner, imported)) {
             return;
         }
+        if (!imported && confirmedAbsent(pool.name())) {
+            // a replica behind this node's own delete (a follower applies it after the commit returned): attaching
+            // the members of a pool that no longer exists would leave their clients running
+            highestEpoch.put(pool.name(), owner.epoch() + 1);
+            return;
+        }
         if (!imported) {
             List<String> devices = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();

@@ -21,15 +21,17 @@ class NodeSettingsTest {
     @Test
     void badValuesAreRefusedNamingTheSettingAndTheFile() {
         assertMessage("image.dir is not set in etc/io.cairn.node.cfg",
-                () -> new NodeSettings(" ", "kvm", Duration.ZERO, Duration.ofSeconds(10), 0));
+                () -> new NodeSettings(" ", "kvm", Duration.ZERO, Duration.ofSeconds(10), 0, 100));
         assertMessage("hypervisor must name a compute driver",
-                () -> new NodeSettings("/i", "", Duration.ZERO, Duration.ofSeconds(10), 0));
+                () -> new NodeSettings("/i", "", Duration.ZERO, Duration.ofSeconds(10), 0, 100));
         assertMessage("stop.timeout.seconds must be zero or positive",
-                () -> new NodeSettings("/i", "kvm", Duration.ofSeconds(-1), Duration.ofSeconds(10), 0));
+                () -> new NodeSettings("/i", "kvm", Duration.ofSeconds(-1), Duration.ofSeconds(10), 0, 100));
         assertMessage("resync.interval.seconds must be at least 1",
-                () -> new NodeSettings("/i", "kvm", Duration.ZERO, Duration.ZERO, 0));
+                () -> new NodeSettings("/i", "kvm", Duration.ZERO, Duration.ZERO, 0, 100));
         assertMessage("memory.reserve.mib must be zero or positive",
-                () -> new NodeSettings("/i", "kvm", Duration.ZERO, Duration.ofSeconds(10), -1));
+                () -> new NodeSettings("/i", "kvm", Duration.ZERO, Duration.ofSeconds(10), -1, 100));
+        assertThrows(IllegalArgumentException.class,
+                () -> new NodeSettings("/i", "kvm", Duration.ZERO, Duration.ofSeconds(10), 0, 0));
     }
 
     private static void assertMessage(String expected, Runnable build) {

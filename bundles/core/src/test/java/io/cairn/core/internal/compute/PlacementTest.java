@@ -50,4 +50,16 @@ class PlacementTest {
         assertEquals("node 'n9' does not exist", pinned.getMessage());
         assertThrows(UnsatisfiableException.class, () -> Placement.choose(vm(1, 64, "n3"), nodes, Map.of(), 512));
     }
+
+    @Test
+    void aCommitPercentAboveOneHundredOvercommitsTheNodesMemory() {
+        List<NodeInfo> one = List.of(nodes.get(0));
+        long forVms = one.get(0).memoryMiB() - 512;
+        VmSpec big = vm(1, forVms, null);
+        assertEquals("n1", Placement.choose(big, one, Map.of(), MemoryBudget.reserving(512)));
+        assertThrows(UnsatisfiableException.class,
+                () -> Placement.choose(big, one, Map.of("n1", 64L), MemoryBudget.reserving(512)));
+        assertEquals("n1", Placement.choose(big, one, Map.of("n1", forVms), new MemoryBudget(512, 200)));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryBudget(512, 0));
+    }
 }

@@ -202,6 +202,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void changesOfVmsOwnedElsewhereRunNoPassHereUntilOneMovesHere() {
+        long passes = reconciler.activity().reconcilePasses();
+        Ownership elsewhere = vms.create(CoreFakes.vm("web", false, PowerState.STOPPED), "n2");
+        vms.setPower(vms.require("web"), PowerState.RUNNING);
+        assertEquals(passes, reconciler.activity().reconcilePasses(), "n1 read a VM that n2 owns");
+        assertTrue(driver.calls.isEmpty(), driver.calls.toString());
+        store.commit(List.of(vms.move("web", elsewhere.vmId(), "n1", vms.owner("web").orElseThrow().epoch())));
+        assertEquals(1, driver.startsOf("web"), "moved here, it starts here: " + driver.calls);
+        // moved away again: this node ran it, so the change is its business and the domain stops
+        store.commit(List.of(vms.move("web", elsewhere.vmId(), "n2", vms.owner("web").orElseThrow().epoch())));
+        assertTrue(driver.domains.isEmpty(), "still running after it moved away: " + driver.calls);
+    }
+
+    @Test
     void aConvergedNodeRunsNoPassOnResync() {
         vms.create(CoreFakes.vm("web", false, PowerState.RUNNING), "n1");
         vms.create(CoreFakes.vm("db", false, PowerState.STOPPED), "n1");

@@ -30,6 +30,11 @@ record TestNodeConfig(String imageDir, long reserveMiB) implements NodeConfig {
     }
 
     @Override
+    public int memory_commit_percent() {
+        return 100;
+    }
+
+    @Override
     public Class<? extends Annotation> annotationType() {
         return NodeConfig.class;
     }

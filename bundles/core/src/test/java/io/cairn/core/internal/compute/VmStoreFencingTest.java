@@ -18,7 +18,6 @@ import io.cairn.api.state.StoreOp;
 import io.cairn.api.state.VersionConflictException;
 import io.cairn.testing.InMemoryConsistentStore;
 
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,17 +143,7 @@ class VmStoreFencingTest {
     }
 
     private static Failover failover(VmStore vms, String... nodes) throws Exception {
-        Failover f = new Failover();
-        set(f, "vms", vms);
-        set(f, "nodes", new FixedNodes(nodes));
-        set(f, "reserveMiB", 0L);
-        return f;
-    }
-
-    private static void set(Object target, String field, Object value) throws Exception {
-        Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
+        return new Failover(vms, new FixedNodes(nodes), 0);
     }
 
     private record FixedNodes(String... names) implements NodeService {
