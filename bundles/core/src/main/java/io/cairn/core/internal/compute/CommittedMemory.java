@@ -37,17 +37,7 @@ final class CommittedMemory {
 
     /** A VM's record as the scan found it. */
     synchronized void scannedVm(String name, Long memoryMiB, long version) {
-        Held<Long> known = memory.get(name);
-        if (known != null && version <= known.version()) {
-            return;
-        }
-        uncount(name);
-        if (memoryMiB == null) {
-            memory.remove(name);
-        } else {
-            memory.put(name, new Held<>(memoryMiB, version));
-        }
-        count(name);
+        update(memory, name, memoryMiB, version);
     }
 
     /** A VM's owner record at {@code version} as a change delivered it: the node, or null when it was removed. */
@@ -59,15 +49,20 @@ final class CommittedMemory {
 
     /** A VM's owner record as the scan found it. */
     synchronized void scannedOwner(String name, String node, long version) {
-        Held<String> known = owners.get(name);
+        update(owners, name, node, version);
+    }
+
+    /** Replaces one of the VM's two records ({@code value} null: removed) when newer, keeping the sums right. */
+    private <T> void update(Map<String, Held<T>> records, String name, T value, long version) {
+        Held<T> known = records.get(name);
         if (known != null && version <= known.version()) {
             return;
         }
         uncount(name);
-        if (node == null) {
-            owners.remove(name);
+        if (value == null) {
+            records.remove(name);
         } else {
-            owners.put(name, new Held<>(node, version));
+            records.put(name, new Held<>(value, version));
         }
         count(name);
     }
